@@ -1,0 +1,37 @@
+# s22a — PGXS build.  `make && make install` installs into the server that
+# pg_config names; `make test`, `make demo` and `make bench` each start their
+# own throwaway cluster (see test/cluster.sh) and need nothing running.
+
+EXTENSION = s22a
+EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
+
+MODULE_big = s22a
+OBJS = \
+	src/module.o \
+	src/fiscal_year.o \
+	src/apportion_core.o \
+	src/apportion.o \
+	src/apportionment.o
+
+DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+
+# pg_regress inputs, in order (sql/NAME.sql, expected/NAME.out)
+REGRESS = \
+	fiscal_year \
+	apportionment
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+.PHONY: test demo bench
+test:
+	bash test/run.sh
+demo:
+	bash examples/run.sh
+bench:
+	bash bench/run.sh

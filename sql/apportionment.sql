@@ -1,0 +1,66 @@
+-- apportionment: text forms, shares, splits and the errors a person reads
+SET search_path = s22a, public;
+SET datestyle = ISO;
+
+-- input in any order, with %, any whitespace; output in code order
+SELECT 'HER=41.4, BED=27.4, CAM=31.2'::apportionment;
+SELECT ' CAM = 31.2 % ,BED=27.4%,HER=41.4 '::apportionment;
+-- the value's decimals are the most any share used
+SELECT 'A=33.33, B=33.33, C=33.34'::apportionment;
+SELECT 'A=50, B=50.0'::apportionment;
+SELECT 'MPS=100'::apportionment;
+SELECT 'A=0.0001, B=99.9999'::apportionment;
+SELECT 'x_1=50, Y-2=50'::apportionment;
+
+-- refused: each says what is wrong
+SELECT 'BED=27.4, CAM=31.2, HER=41.3'::apportionment;
+SELECT 'BED=27.4, CAM=31.2, HER=41.5'::apportionment;
+SELECT 'BED=50, BED=50'::apportionment;
+SELECT 'BED=-10, CAM=110'::apportionment;
+SELECT 'BED=100.00001'::apportionment;
+SELECT 'BED=150, CAM=-50'::apportionment;
+SELECT 'BED=1000'::apportionment;
+SELECT 'BED=50, CAM'::apportionment;
+SELECT 'BED=50, =50'::apportionment;
+SELECT 'BED=50,'::apportionment;
+SELECT ''::apportionment;
+SELECT 'ABCDEFGHIJKLMNOPQ=100'::apportionment;
+SELECT 'BE D=100'::apportionment;
+SELECT 'BÉD=100'::apportionment;
+SELECT 'BED=50. , CAM=50'::apportionment;
+SELECT 'BED=5e1, CAM=50'::apportionment;
+SELECT 'BED=50 CAM=50'::apportionment;
+
+-- reading shares
+SELECT share('BED=27.4, CAM=31.2, HER=41.4', 'CAM') AS cam,
+       'BED=27.4, CAM=31.2, HER=41.4'::apportionment -> 'HER' AS her,
+       share('BED=27.4, CAM=31.2, HER=41.4', 'KEN') AS ken;
+SELECT * FROM shares('HER=41.4, BED=27.4, CAM=31.2');
+
+-- equality compares percentages, whatever the decimals
+SELECT 'A=50, B=50'::apportionment = 'B=50.00, A=50.0' AS same,
+       'A=50, B=50'::apportionment <> 'A=50.1, B=49.9' AS differ;
+
+-- splitting money to the penny
+SELECT * FROM split('BED=27.4, CAM=31.2, HER=41.4', 1200000);
+SELECT * FROM split('A=33.3, B=33.3, C=33.4', 0.01);
+SELECT * FROM split('A=33.3, B=33.3, C=33.4', -100);
+SELECT * FROM split('A=50, B=50', 7, 0);
+SELECT * FROM split('A=50, B=50', 0.001);
+SELECT * FROM split('A=50, B=50', 'NaN');
+SELECT * FROM split('A=50, B=50', 100, 7);
+
+-- apportion: shares proportional to weights
+SELECT apportion(party, weight)
+FROM (VALUES ('BED', 100.0), ('CAM', 140.0), ('HER', 190.0)) AS t(party, weight);
+SELECT apportion(ARRAY['A','B','C'], ARRAY[1,1,1]::numeric[]);
+SELECT apportion(ARRAY['A','B','C'], ARRAY[1,1,1]::numeric[], 0);
+SELECT apportion(ARRAY['A','B'], ARRAY[1,-1]::numeric[]);
+SELECT apportion(ARRAY['A','B'], ARRAY[1,NULL]::numeric[]);
+SELECT apportion(ARRAY['A','B'], ARRAY[0,0]::numeric[]);
+SELECT apportion(ARRAY['A','A'], ARRAY[1,2]::numeric[]);
+SELECT apportion(ARRAY['A','B'], ARRAY[1,2]::numeric[], 5);
+SELECT apportion(ARRAY['A','B'], ARRAY[1]::numeric[]);
+SELECT apportion(ARRAY['A','B c'], ARRAY[1,2]::numeric[]);
+SELECT apportion(ARRAY['A','B'], ARRAY[1,'Infinity']::numeric[]);
+SELECT apportion(party, weight) FROM (VALUES ('A', 1.0)) AS t(party, weight) WHERE false;

@@ -1,0 +1,133 @@
+/*
+ * apportion_core.c — the largest-remainder rule, over plain C arrays.
+ *
+ * Seed 003, clause 5.2: costs are "apportioned between the seven police
+ * areas ... upon the basis of the Net Revenue Expenditure ... calculated to
+ * one decimal place".  Rounding each share on its own can leave the total at
+ * 99.9 or 100.1; the largest remainder (Hamilton) method rounds every share
+ * down and then gives the units still missing, one each, to the parties
+ * with the largest remainders, so the shares always add up to exactly 100.
+ * The same rule splits a budget line into pence (split_units).
+ *
+ * Nothing here touches a Datum: callers pass floors and a priority order.
+ */
+#include "postgres.h"
+
+#include "s22a.h"
+
+#ifndef HAVE_INT128
+#error "s22a needs a compiler with 128-bit integers"
+#endif
+
+/*
+ * Party codes are 1-16 characters of A-Z a-z 0-9 _ - (force codes such as
+ * BED, CAM, BTP; party codes such as PCC-CAM).
+ */
+bool
+party_code_valid(const char *code, int len)
+{
+	if (len < 1 || len > PARTY_CODE_MAXLEN)
+		return false;
+	for (int i = 0; i < len; i++)
+	{
+		char		c = code[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			  (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+typedef struct
+{
+	lr_priority_cmp cmp;
+	void	   *arg;
+} lr_sort_ctx;
+
+static int
+lr_sort_cmp(const void *a, const void *b, void *arg)
+{
+	lr_sort_ctx *ctx = (lr_sort_ctx *) arg;
+
+	return ctx->cmp(*(const int *) a, *(const int *) b, ctx->arg);
+}
+
+/*
+ * Gives one unit each to the `leftover` candidates that come first in the
+ * priority order.  units[] holds the rounded-down quotas on entry and the
+ * final shares on return.  leftover is always less than n: the remainders
+ * are each below one unit, so their sum is below n units.
+ */
+void
+lr_distribute(int n, int64 *units, int64 leftover,
+			  lr_priority_cmp cmp, void *arg)
+{
+	int		   *order;
+	lr_sort_ctx ctx = {cmp, arg};
+
+	Assert(leftover >= 0 && leftover < n);
+	if (leftover == 0)
+		return;
+	order = palloc(sizeof(int) * n);
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	qsort_arg(order, n, sizeof(int), lr_sort_cmp, &ctx);
+	for (int64 k = 0; k < leftover; k++)
+		units[order[k]]++;
+	pfree(order);
+}
+
+/* ---------- split: a sum of money by an apportionment's shares ----------- */
+
+typedef struct
+{
+	const int128 *remainder;
+	const int32 *share_units;
+	const char *const *codes;
+} split_ctx;
+
+/* Larger remainder first, then the larger share, then the lower code. */
+static int
+split_priority(int a, int b, void *arg)
+{
+	split_ctx  *c = (split_ctx *) arg;
+
+	if (c->remainder[a] != c->remainder[b])
+		return c->remainder[a] > c->remainder[b] ? -1 : 1;
+	if (c->share_units[a] != c->share_units[b])
+		return c->share_units[a] > c->share_units[b] ? -1 : 1;
+	return strcmp(c->codes[a], c->codes[b]);
+}
+
+/*
+ * Divides amount_units (pence, or whatever unit the caller chose; may be
+ * negative) by the shares, whose units add up to share_total.  The parts add
+ * up to exactly amount_units; a negative amount is split as its magnitude
+ * and the sign put back, so a refund mirrors the charge it refunds.
+ * The caller has checked share_total > 0.
+ */
+void
+split_units(int n, const int32 *share_units, const char *const *codes,
+			int32 share_total, int64 amount_units, int64 *parts)
+{
+	bool		negative = amount_units < 0;
+	int128		magnitude = negative ? -(int128) amount_units : (int128) amount_units;
+	int128	   *remainder = palloc(sizeof(int128) * n);
+	int128		assigned = 0;
+	split_ctx	ctx = {remainder, share_units, codes};
+
+	for (int i = 0; i < n; i++)
+	{
+		int128		product = magnitude * share_units[i];
+
+		parts[i] = (int64) (product / share_total);
+		remainder[i] = product % share_total;
+		assigned += parts[i];
+	}
+	lr_distribute(n, parts, (int64) (magnitude - assigned), split_priority, &ctx);
+	if (negative)
+		for (int i = 0; i < n; i++)
+			parts[i] = -parts[i];
+	pfree(remainder);
+}

@@ -1,0 +1,25 @@
+/*
+ * compat.h — every PG_VERSION_NUM shim in one place.
+ *
+ * s22a targets PostgreSQL 15; later majors add soft input errors
+ * (ereturn/escontext, PG 16) which the type input functions use when present
+ * so that pg_input_is_valid() works.
+ */
+#ifndef S22A_COMPAT_H
+#define S22A_COMPAT_H
+
+#if PG_VERSION_NUM < 150000
+#error "s22a needs PostgreSQL 15 or later"
+#endif
+
+#if PG_VERSION_NUM >= 160000
+#include "nodes/miscnodes.h"
+#define S22A_ESCONTEXT(fcinfo) ((fcinfo)->context)
+#else
+/* Before PG 16 there is no soft-error context: every error is thrown. */
+#define S22A_ESCONTEXT(fcinfo) ((Node *) NULL)
+#define ereturn(context, dummy_value, ...) \
+	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
+#endif
+
+#endif							/* S22A_COMPAT_H */

@@ -1,0 +1,86 @@
+/*
+ * s22a.h — internal header shared by the s22a C sources.
+ *
+ * Two kinds of code live behind it:
+ *   - pure rule code over plain C arrays (apportion_core.c, ...), which
+ *     knows nothing of Datums and can be unit-tested outside the server;
+ *   - fmgr wrappers (fiscal_year.c, apportionment.c, ...) that unpack
+ *     arguments, call the rule code and report errors.
+ */
+#ifndef S22A_H
+#define S22A_H
+
+#include "fmgr.h"
+#include "compat.h"
+
+/* ---------- fiscal_year: a 1 April – 31 March year, stored as its start --- */
+
+typedef int32 FiscalYear;
+
+#define FISCAL_YEAR_MIN 1900	/* 1900/01 */
+#define FISCAL_YEAR_MAX 9998	/* 9998/99 */
+
+#define DatumGetFiscalYear(d)	((FiscalYear) DatumGetInt32(d))
+#define FiscalYearGetDatum(fy)	Int32GetDatum(fy)
+#define PG_GETARG_FISCAL_YEAR(n)	DatumGetFiscalYear(PG_GETARG_DATUM(n))
+#define PG_RETURN_FISCAL_YEAR(fy)	return FiscalYearGetDatum(fy)
+
+/* ---------- apportionment: exact division of 100% among parties ---------- */
+
+#define PARTY_CODE_MAXLEN	16
+#define SHARE_DECIMALS_MAX	4
+#define SHARE_DECIMALS_DEFAULT 1
+
+/* One party's share, in units of 10^-decimals percent (27.4% at 1dp = 274). */
+typedef struct ApportionEntry
+{
+	int32		units;
+	char		code[PARTY_CODE_MAXLEN + 1];	/* NUL-terminated */
+} ApportionEntry;
+
+/*
+ * On-disk form.  Entries are sorted by code in ascending byte order (strcmp)
+ * and their units add up to exactly 100 * 10^decimals.
+ */
+typedef struct Apportionment
+{
+	int32		vl_len_;		/* varlena header: do not touch directly */
+	int16		decimals;		/* 0 .. SHARE_DECIMALS_MAX */
+	int16		reserved;		/* always 0; room for flags */
+	int32		nparties;
+	ApportionEntry entries[FLEXIBLE_ARRAY_MEMBER];
+} Apportionment;
+
+#define APPORTIONMENT_SIZE(n) \
+	(offsetof(Apportionment, entries) + (Size) (n) * sizeof(ApportionEntry))
+
+#define DatumGetApportionmentP(d)	((Apportionment *) PG_DETOAST_DATUM(d))
+#define PG_GETARG_APPORTIONMENT_P(n) DatumGetApportionmentP(PG_GETARG_DATUM(n))
+#define PG_RETURN_APPORTIONMENT_P(p) PG_RETURN_POINTER(p)
+
+/* 10^d for d in 0..18 */
+extern const int64 s22a_pow10[19];
+
+/* units that make 100% at the given decimals: 100 * 10^d */
+#define SHARE_TOTAL_UNITS(d)	(100 * s22a_pow10[(d)])
+
+/* apportion_core.c: pure rule code ---------------------------------------- */
+
+/*
+ * Orders candidates for the leftover units of a largest-remainder
+ * distribution: negative when a should come before b.
+ */
+typedef int (*lr_priority_cmp) (int a, int b, void *arg);
+
+extern void lr_distribute(int n, int64 *units, int64 leftover,
+						  lr_priority_cmp cmp, void *arg);
+extern bool party_code_valid(const char *code, int len);
+
+extern void split_units(int n, const int32 *share_units, const char *const *codes,
+						int32 share_total, int64 amount_units, int64 *parts);
+
+/* apportionment.c */
+extern Apportionment *apportionment_build(int n, const char *const *codes,
+										  const int64 *units, int decimals);
+
+#endif							/* S22A_H */

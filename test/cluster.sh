@@ -1,0 +1,87 @@
+# test/cluster.sh — sourced by test/run.sh, examples/run.sh and bench/run.sh.
+#
+# Gives each run what it needs and nothing that outlives it:
+#   s22a_need_packages PKG...   install missing Debian packages (apt-get as
+#                               root, sudo apt-get otherwise)
+#   s22a_cluster_start          build s22a, install it into a private copy of
+#                               the PostgreSQL 15 tree (so nothing under /usr
+#                               changes and parallel runs do not collide),
+#                               initdb a throwaway cluster in a temporary
+#                               directory and start it on a Unix socket only;
+#                               exports PGHOST, PGPORT, PGUSER, PGDATABASE
+#   s22a_cluster_stop           stop it and remove the directory (also on exit)
+#
+# initdb refuses to run as root, so as root the server runs as the `postgres`
+# user that Debian's postgresql package creates.
+
+set -euo pipefail
+
+S22A_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+S22A_PG_MAJOR=15
+S22A_PG_BIN_SYSTEM=/usr/lib/postgresql/$S22A_PG_MAJOR/bin
+
+s22a_log() { printf '%s\n' "-- $*" >&2; }
+
+s22a_need_packages() {
+	local missing=() pkg
+	for pkg in "$@"; do
+		dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+			|| missing+=("$pkg")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	s22a_log "installing ${missing[*]}"
+	local sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	export DEBIAN_FRONTEND=noninteractive
+	"${sudo[@]}" apt-get update -qq >&2
+	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+s22a_build() {
+	local llvm=()
+	# JIT bitcode needs the clang that built the server; skip it when absent.
+	local clang
+	clang=$(sed -n 's/^CLANG *= *//p' "$(pg_config --pgxs | xargs dirname)/../Makefile.global" 2>/dev/null || true)
+	[ -n "$clang" ] && [ -x "$clang" ] || llvm=(with_llvm=no)
+	make -C "$S22A_TOP" -s "${llvm[@]}" >&2
+	S22A_MAKE_FLAGS=("${llvm[@]}")
+}
+
+s22a_cluster_start() {
+	S22A_TMP=$(mktemp -d "${TMPDIR:-/tmp}/s22a.XXXXXX")
+	trap s22a_cluster_stop EXIT
+	local root=$S22A_TMP/install
+	s22a_build
+
+	# a private, relocatable copy of the server: binaries find share/ and lib/
+	# relative to their own location, so `make install DESTDIR` lands where
+	# this copy looks and the system's extension directory is left alone.
+	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql"
+	cp -a "/usr/lib/postgresql/$S22A_PG_MAJOR" "$root/usr/lib/postgresql/"
+	cp -a "/usr/share/postgresql/$S22A_PG_MAJOR" "$root/usr/share/postgresql/"
+	make -C "$S22A_TOP" -s "${S22A_MAKE_FLAGS[@]}" install DESTDIR="$root" >/dev/null
+	S22A_BIN=$root/usr/lib/postgresql/$S22A_PG_MAJOR/bin
+
+	local run=()
+	if [ "$(id -u)" -eq 0 ]; then
+		chown -R postgres: "$S22A_TMP"
+		run=(runuser -u postgres --)
+	fi
+	S22A_RUN=("${run[@]}")
+	"${run[@]}" "$S22A_BIN/initdb" -D "$S22A_TMP/data" -U postgres -A trust \
+		--no-sync -E UTF8 --locale=C.UTF-8 >"$S22A_TMP/initdb.log" 2>&1 \
+		|| { cat "$S22A_TMP/initdb.log" >&2; return 1; }
+	export PGHOST=$S22A_TMP PGPORT=${S22A_PORT:-54329} PGUSER=postgres PGDATABASE=postgres
+	"${run[@]}" "$S22A_BIN/pg_ctl" -D "$S22A_TMP/data" -l "$S22A_TMP/server.log" -w \
+		-o "-c listen_addresses='' -k $S22A_TMP -p $PGPORT -c fsync=off -c max_prepared_transactions=10" \
+		start >/dev/null \
+		|| { cat "$S22A_TMP/server.log" >&2; return 1; }
+	s22a_log "throwaway cluster up in $S22A_TMP"
+}
+
+s22a_cluster_stop() {
+	[ -n "${S22A_TMP:-}" ] && [ -d "$S22A_TMP" ] || return 0
+	"${S22A_RUN[@]}" "$S22A_BIN/pg_ctl" -D "$S22A_TMP/data" -m immediate stop >/dev/null 2>&1 || true
+	rm -rf "$S22A_TMP"
+	S22A_TMP=
+}

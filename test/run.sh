@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# test/run.sh — `make test`: the whole suite on a throwaway cluster.
+#
+# pg_regress (sql/ + expected/) for output a person reads, then every pgTAP
+# file in test/ through pg_prove.  The last line counts both:
+#   N passed, M failed
+# and the exit status is non-zero when anything failed.
+source "$(dirname "$0")/cluster.sh"
+
+s22a_need_packages postgresql-server-dev-$S22A_PG_MAJOR postgresql-$S22A_PG_MAJOR-pgtap \
+	libtap-parser-sourcehandler-pgtap-perl make gcc
+s22a_cluster_start
+
+out=$S22A_TMP/out
+mkdir -p "$out"
+chmod 777 "$out"
+passed=0 failed=0
+
+# --- pg_regress -------------------------------------------------------------
+echo "== pg_regress"
+set +e
+make -C "$S22A_TOP" -s "${S22A_MAKE_FLAGS[@]}" installcheck >"$out/regress.log" 2>&1
+set -e
+cat "$out/regress.log"
+r_ok=$(grep -cE '^(test| ) +[a-z0-9_]+ +\.\.\. ok' "$out/regress.log" || true)
+r_bad=$(grep -cE '\.\.\. FAILED' "$out/regress.log" || true)
+if [ "$r_ok" -eq 0 ] && [ "$r_bad" -eq 0 ]; then
+	r_bad=1	# pg_regress itself failed to run
+fi
+[ -f "$S22A_TOP/regression.diffs" ] && [ "$r_bad" -gt 0 ] && head -200 "$S22A_TOP/regression.diffs"
+passed=$((passed + r_ok)); failed=$((failed + r_bad))
+
+# --- pgTAP ------------------------------------------------------------------
+echo "== pgTAP"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE s22a_test" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d s22a_test \
+	-c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION s22a" >/dev/null
+set +e
+(cd "$S22A_TOP" && pg_prove -v -d s22a_test test/*.sql) >"$out/tap.log" 2>&1
+set -e
+grep -vE '^ok ' "$out/tap.log" || true
+t_ok=$(grep -cE '^ok ' "$out/tap.log" || true)
+t_bad=$(grep -cE '^not ok ' "$out/tap.log" || true)
+# pg_prove counts a file that died or broke its plan as "Failed N/M
+# subtests" without a "not ok" line for each; take the larger count, and
+# at least one failure when pg_prove itself failed.
+t_planned_bad=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$out/tap.log" | awk '{s+=$1} END {print s+0}')
+[ "$t_planned_bad" -gt "$t_bad" ] && t_bad=$t_planned_bad
+grep -q '^Result: PASS' "$out/tap.log" || [ "$t_bad" -gt 0 ] || t_bad=1
+passed=$((passed + t_ok)); failed=$((failed + t_bad))
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
