@@ -11,14 +11,25 @@ OBJS = \
 	src/fiscal_year.o \
 	src/apportion_core.o \
 	src/apportion.o \
-	src/apportionment.o
+	src/apportionment.o \
+	src/calendar.o \
+	src/working_days.o \
+	src/term.o \
+	src/register_rules.o \
+	src/consent.o \
+	src/costs.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
 # pg_regress inputs, in order (sql/NAME.sql, expected/NAME.out)
 REGRESS = \
 	fiscal_year \
-	apportionment
+	apportionment \
+	working_days \
+	register \
+	decisions \
+	costs \
+	reports
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src

@@ -206,3 +206,328 @@ CREATE FUNCTION @extschema@.apportion(parties text[], weights numeric[], decimal
     AS 'MODULE_PATHNAME', 'apportion_arrays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.apportion(text[], numeric[], int) IS
     'shares proportional to the weights (matching arrays), adding up to exactly 100';
+
+-- ===========================================================================
+-- Working days (England and Wales): bank holidays and clear-day counting
+-- ===========================================================================
+
+CREATE TABLE @extschema@.bank_holiday (
+    day date PRIMARY KEY,
+    name text NOT NULL,
+    shipped boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE @extschema@.bank_holiday IS
+    'bank holidays in England and Wales; filled for 1990-2060 by CREATE EXTENSION, administrators add or remove days as they are announced';
+COMMENT ON COLUMN @extschema@.bank_holiday.day IS 'the holiday';
+COMMENT ON COLUMN @extschema@.bank_holiday.name IS 'its name, e.g. Easter Monday';
+COMMENT ON COLUMN @extschema@.bank_holiday.shipped IS
+    'true for the rows CREATE EXTENSION put there; pg_dump keeps only the rest';
+
+-- @@ working days: functions and calendar fill (calendar.c, working_days.c) @@
+
+-- ===========================================================================
+-- The register: forces, parties, agreements, membership, withdrawals
+-- ===========================================================================
+
+-- Force and party codes feed apportionments, so they follow its code rule.
+CREATE DOMAIN @extschema@.party_code AS text
+    CHECK (VALUE ~ '^[A-Za-z0-9_-]{1,16}$');
+COMMENT ON DOMAIN @extschema@.party_code IS
+    'a force or party code: 1 to 16 characters of A-Z, a-z, 0-9, _ and -';
+
+CREATE TABLE @extschema@.force (
+    code @extschema@.party_code PRIMARY KEY,
+    name text NOT NULL
+);
+COMMENT ON TABLE @extschema@.force IS 'a police force or area (BED, CAM, BTP, MPS, ...)';
+COMMENT ON COLUMN @extschema@.force.code IS 'short code used in apportionments';
+COMMENT ON COLUMN @extschema@.force.name IS 'the force''s name';
+
+CREATE TYPE @extschema@.party_kind AS ENUM ('chief_officer', 'policing_body', 'other');
+COMMENT ON TYPE @extschema@.party_kind IS
+    'chief_officer: a chief constable or the Commissioner of the Metropolis; policing_body: the body that maintains the force (PCC, MOPAC, ...); other: any other person a s22A(6) agreement may include';
+
+CREATE TABLE @extschema@.party (
+    code @extschema@.party_code PRIMARY KEY,
+    force_code @extschema@.party_code REFERENCES @extschema@.force,
+    kind @extschema@.party_kind NOT NULL,
+    title text NOT NULL,
+    CONSTRAINT party_force_by_kind CHECK ((kind = 'other') = (force_code IS NULL))
+);
+COMMENT ON TABLE @extschema@.party IS
+    'a corporation sole or other person that can be party to an agreement';
+COMMENT ON COLUMN @extschema@.party.code IS 'party code, e.g. PCC-CAM';
+COMMENT ON COLUMN @extschema@.party.force_code IS 'the force it leads or maintains; NULL only for kind other';
+COMMENT ON COLUMN @extschema@.party.kind IS 'chief_officer, policing_body or other';
+COMMENT ON COLUMN @extschema@.party.title IS 'e.g. Police and Crime Commissioner for Cambridgeshire';
+-- one chief officer and one policing body per force (s22A, s23C(6))
+CREATE UNIQUE INDEX party_one_per_force_kind ON @extschema@.party (force_code, kind)
+    WHERE kind <> 'other';
+
+CREATE TABLE @extschema@.agreement (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    ref text UNIQUE NOT NULL,
+    title text NOT NULL,
+    parent_id bigint REFERENCES @extschema@.agreement,
+    lead_force @extschema@.party_code REFERENCES @extschema@.force,
+    commences_on date NOT NULL,
+    expires_on date,
+    review_on date,
+    withdrawal_notice interval,
+    published_at text,
+    executed_on date,
+    authorised_by bigint,		-- REFERENCES decision, added below
+    CONSTRAINT agreement_term_order CHECK (expires_on IS NULL OR expires_on >= commences_on),
+    CONSTRAINT agreement_notice_not_negative CHECK (withdrawal_notice IS NULL OR withdrawal_notice >= interval '0')
+);
+COMMENT ON TABLE @extschema@.agreement IS
+    'a collaboration agreement under s22A Police Act 1996, or an annex (business-area service specification) of one';
+COMMENT ON COLUMN @extschema@.agreement.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.agreement.ref IS 'the agreement''s reference, unique';
+COMMENT ON COLUMN @extschema@.agreement.title IS 'its title';
+COMMENT ON COLUMN @extschema@.agreement.parent_id IS 'the umbrella agreement this annex belongs to';
+COMMENT ON COLUMN @extschema@.agreement.lead_force IS 'the lead (host) force, if any';
+COMMENT ON COLUMN @extschema@.agreement.commences_on IS 'the day it comes into force';
+COMMENT ON COLUMN @extschema@.agreement.expires_on IS 'the last day of the term as signed; NULL when open ended';
+COMMENT ON COLUMN @extschema@.agreement.review_on IS 'the review date';
+COMMENT ON COLUMN @extschema@.agreement.withdrawal_notice IS 'notice a party must give to withdraw, e.g. 12 months';
+COMMENT ON COLUMN @extschema@.agreement.published_at IS 'where the agreement is published';
+COMMENT ON COLUMN @extschema@.agreement.executed_on IS 'the day the parties executed it; NULL while a draft';
+COMMENT ON COLUMN @extschema@.agreement.authorised_by IS 'the made decision that authorises the latest change to an executed agreement';
+
+CREATE TABLE @extschema@.agreement_party (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    joins_on date,
+    leaves_on date,
+    signed_on date,
+    declared_on date,
+    authorised_by bigint,		-- REFERENCES decision, added below
+    PRIMARY KEY (agreement_id, party_code),
+    CONSTRAINT agreement_party_leaves_after_joining
+        CHECK (leaves_on IS NULL OR joins_on IS NULL OR leaves_on > joins_on)
+);
+COMMENT ON TABLE @extschema@.agreement_party IS 'membership of an agreement over time';
+COMMENT ON COLUMN @extschema@.agreement_party.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.agreement_party.party_code IS 'the party';
+COMMENT ON COLUMN @extschema@.agreement_party.joins_on IS 'first day as a party; NULL = from commencement';
+COMMENT ON COLUMN @extschema@.agreement_party.leaves_on IS 'first day no longer a party; NULL = still a party';
+COMMENT ON COLUMN @extschema@.agreement_party.signed_on IS 'the day the party executed the agreement';
+COMMENT ON COLUMN @extschema@.agreement_party.declared_on IS
+    'the day the party recorded that the agreement is in the interests of efficiency or effectiveness (s22A(3))';
+COMMENT ON COLUMN @extschema@.agreement_party.authorised_by IS 'the made membership decision behind a change after execution';
+
+CREATE TABLE @extschema@.withdrawal (
+    agreement_id bigint NOT NULL,
+    party_code @extschema@.party_code NOT NULL,
+    notice_given_on date NOT NULL,
+    effective_on date NOT NULL,
+    PRIMARY KEY (agreement_id, party_code),
+    FOREIGN KEY (agreement_id, party_code) REFERENCES @extschema@.agreement_party
+);
+COMMENT ON TABLE @extschema@.withdrawal IS 'a party leaving an agreement on notice';
+COMMENT ON COLUMN @extschema@.withdrawal.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.withdrawal.party_code IS 'the party withdrawing';
+COMMENT ON COLUMN @extschema@.withdrawal.notice_given_on IS 'the day written notice was given';
+COMMENT ON COLUMN @extschema@.withdrawal.effective_on IS 'the first day the party is no longer a party';
+
+-- ===========================================================================
+-- Decisions and consent
+-- ===========================================================================
+
+CREATE TYPE @extschema@.decision_kind AS ENUM
+    ('in_principle', 'renewal', 'variation', 'termination', 'budget', 'membership');
+COMMENT ON TYPE @extschema@.decision_kind IS 'what a governance decision does';
+CREATE TYPE @extschema@.decision_state AS ENUM ('proposed', 'made', 'rejected', 'withdrawn');
+COMMENT ON TYPE @extschema@.decision_state IS 'where a decision stands; made is final';
+CREATE TYPE @extschema@.consent_form AS ENUM ('meeting', 'letter', 'memo', 'email', 'decision_notice');
+COMMENT ON TYPE @extschema@.consent_form IS
+    'how a party consented: at a meeting, or in writing (letter, memo, email, or its own decision notice)';
+
+CREATE TABLE @extschema@.decision (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    kind @extschema@.decision_kind NOT NULL,
+    title text NOT NULL,
+    proposed_on date NOT NULL DEFAULT current_date,
+    meeting_on date,
+    notice_given_on date,
+    new_expiry date,
+    state @extschema@.decision_state NOT NULL DEFAULT 'proposed',
+    made_on date
+);
+COMMENT ON TABLE @extschema@.decision IS 'a governance decision on an agreement';
+COMMENT ON COLUMN @extschema@.decision.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.decision.agreement_id IS 'the agreement decided on';
+COMMENT ON COLUMN @extschema@.decision.kind IS 'in_principle, renewal, variation, termination, budget or membership';
+COMMENT ON COLUMN @extschema@.decision.title IS 'what is decided';
+COMMENT ON COLUMN @extschema@.decision.proposed_on IS 'the day it was proposed; the decision date when there is no meeting';
+COMMENT ON COLUMN @extschema@.decision.meeting_on IS 'the meeting that takes it; NULL = outside the meeting programme';
+COMMENT ON COLUMN @extschema@.decision.notice_given_on IS 'the day the parties were told of the business in writing';
+COMMENT ON COLUMN @extschema@.decision.new_expiry IS 'renewal: the new last day of the term; termination: the last day in force';
+COMMENT ON COLUMN @extschema@.decision.state IS 'proposed, made, rejected or withdrawn';
+COMMENT ON COLUMN @extschema@.decision.made_on IS 'the day it was made';
+
+ALTER TABLE @extschema@.agreement
+    ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
+ALTER TABLE @extschema@.agreement_party
+    ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
+
+CREATE TABLE @extschema@.decision_impact (
+    decision_id bigint NOT NULL REFERENCES @extschema@.decision,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    PRIMARY KEY (decision_id, party_code)
+);
+COMMENT ON TABLE @extschema@.decision_impact IS 'parties a decision would materially affect';
+COMMENT ON COLUMN @extschema@.decision_impact.decision_id IS 'the decision';
+COMMENT ON COLUMN @extschema@.decision_impact.party_code IS 'a party it materially affects';
+
+CREATE TABLE @extschema@.consent (
+    decision_id bigint NOT NULL REFERENCES @extschema@.decision,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    given_on date NOT NULL,
+    form @extschema@.consent_form NOT NULL,
+    reference text,
+    PRIMARY KEY (decision_id, party_code)
+);
+COMMENT ON TABLE @extschema@.consent IS 'a party''s consent to a decision';
+COMMENT ON COLUMN @extschema@.consent.decision_id IS 'the decision';
+COMMENT ON COLUMN @extschema@.consent.party_code IS 'the consenting party';
+COMMENT ON COLUMN @extschema@.consent.given_on IS 'the day consent was given';
+COMMENT ON COLUMN @extschema@.consent.form IS 'meeting, letter, memo, email or decision_notice';
+COMMENT ON COLUMN @extschema@.consent.reference IS 'the document, e.g. decision record CPCC2019-007';
+
+CREATE TABLE @extschema@.voting_weight (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    weight numeric NOT NULL CHECK (weight >= 0),
+    PRIMARY KEY (agreement_id, party_code)
+);
+COMMENT ON TABLE @extschema@.voting_weight IS
+    'weighted governance: a party''s share of decision weight (Single Online Home: the host 50%)';
+COMMENT ON COLUMN @extschema@.voting_weight.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.voting_weight.party_code IS 'the party';
+COMMENT ON COLUMN @extschema@.voting_weight.weight IS 'its weight in votes';
+
+CREATE TABLE @extschema@.vote (
+    decision_id bigint NOT NULL REFERENCES @extschema@.decision,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    in_favour boolean NOT NULL,
+    PRIMARY KEY (decision_id, party_code)
+);
+COMMENT ON TABLE @extschema@.vote IS 'a party''s vote on a decision under weighted governance';
+COMMENT ON COLUMN @extschema@.vote.decision_id IS 'the decision';
+COMMENT ON COLUMN @extschema@.vote.party_code IS 'the voting party';
+COMMENT ON COLUMN @extschema@.vote.in_favour IS 'true for, false against';
+
+-- @@ register rules: term validity, membership, execution and sealing (term.c, register_rules.c) @@
+
+-- @@ decisions and consent: rules and the decision trigger (consent.c) @@
+
+-- ===========================================================================
+-- Costs
+-- ===========================================================================
+
+CREATE TABLE @extschema@.force_measure (
+    force_code @extschema@.party_code NOT NULL REFERENCES @extschema@.force,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    measure text NOT NULL,
+    value numeric NOT NULL CHECK (value >= 0 AND value <> 'Infinity'),
+    PRIMARY KEY (force_code, fiscal_year, measure)
+);
+COMMENT ON TABLE @extschema@.force_measure IS
+    'cost drivers per force and financial year: nre (Net Revenue Expenditure), demand:<area>, ...';
+COMMENT ON COLUMN @extschema@.force_measure.force_code IS 'the force';
+COMMENT ON COLUMN @extschema@.force_measure.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.force_measure.measure IS 'the driver, e.g. nre or demand:firearms';
+COMMENT ON COLUMN @extschema@.force_measure.value IS 'its value for the force in that year';
+
+CREATE TABLE @extschema@.cost_basis (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    business_area text NOT NULL DEFAULT '',
+    measure text NOT NULL,
+    weight numeric NOT NULL CHECK (weight > 0 AND weight <= 1),
+    PRIMARY KEY (agreement_id, fiscal_year, business_area, measure)
+);
+COMMENT ON TABLE @extschema@.cost_basis IS
+    'the apportionment formula: a blend of drivers whose weights add up to 1 per agreement, year and business area';
+COMMENT ON COLUMN @extschema@.cost_basis.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.cost_basis.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_basis.business_area IS 'the business area (annex); empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.cost_basis.measure IS 'a driver in force_measure';
+COMMENT ON COLUMN @extschema@.cost_basis.weight IS 'its weight in the blend, e.g. 0.5';
+
+CREATE TABLE @extschema@.cost_override (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    business_area text NOT NULL DEFAULT '',
+    shares @extschema@.apportionment NOT NULL,
+    PRIMARY KEY (agreement_id, fiscal_year, business_area)
+);
+COMMENT ON TABLE @extschema@.cost_override IS 'fixed percentages where an agreement states them; wins over cost_basis';
+COMMENT ON COLUMN @extschema@.cost_override.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.cost_override.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_override.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.cost_override.shares IS 'the stated shares by force code';
+
+CREATE TABLE @extschema@.budget (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    business_area text NOT NULL DEFAULT '',
+    line text NOT NULL,
+    amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    PRIMARY KEY (agreement_id, fiscal_year, business_area, line)
+);
+COMMENT ON TABLE @extschema@.budget IS 'budget lines per agreement, year and business area, e.g. programme 1,200,000.00';
+COMMENT ON COLUMN @extschema@.budget.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.budget.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.budget.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.budget.line IS 'the budget line, e.g. programme or consultancy';
+COMMENT ON COLUMN @extschema@.budget.amount IS 'the amount in pounds, to the penny';
+
+CREATE TABLE @extschema@.contribution (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    force_code @extschema@.party_code NOT NULL REFERENCES @extschema@.force,
+    kind text NOT NULL CHECK (kind IN ('cash', 'in_kind')),
+    amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    description text
+);
+COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (seed 003 clause 5.3)';
+COMMENT ON COLUMN @extschema@.contribution.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.contribution.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.contribution.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.contribution.force_code IS 'the contributing force';
+COMMENT ON COLUMN @extschema@.contribution.kind IS 'cash or in_kind';
+COMMENT ON COLUMN @extschema@.contribution.amount IS 'its value in pounds';
+COMMENT ON COLUMN @extschema@.contribution.description IS 'what was contributed';
+
+-- @@ costs: cost_shares, cost_allocation, cost_balance (costs.c) @@
+
+-- @@ reports and audit: register, upcoming, outstanding_consents, audit_log @@
+
+-- ===========================================================================
+-- pg_dump: user data is dumped; shipped bank holidays are not
+-- ===========================================================================
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.bank_holiday', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.force', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.party', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement_party', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.withdrawal', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.decision', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.decision_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.decision_impact', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.consent', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.voting_weight', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.vote', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.force_measure', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.cost_basis', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.cost_override', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution_id_seq', '');

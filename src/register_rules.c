@@ -1,0 +1,4 @@
+/*
+ * register_rules.c — placeholder; filled in by the work on issues 3 and 4.
+ */
+#include "postgres.h"
