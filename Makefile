@@ -18,7 +18,8 @@ OBJS = \
 	src/term.o \
 	src/register_rules.o \
 	src/consent.o \
-	src/costs.o
+	src/costs.o \
+	src/audit.o
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
