@@ -225,6 +225,51 @@ COMMENT ON COLUMN @extschema@.bank_holiday.shipped IS
 
 -- @@ working days: functions and calendar fill (calendar.c, working_days.c) @@
 
+CREATE FUNCTION @extschema@.statutory_bank_holidays(from_year int, to_year int)
+    RETURNS TABLE (day date, name text)
+    AS 'MODULE_PATHNAME', 's22a_statutory_bank_holidays' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    ROWS 8;
+COMMENT ON FUNCTION @extschema@.statutory_bank_holidays(int, int) IS
+    'the bank holidays of England and Wales computed from the statutory pattern (Easter by the Gregorian computus, substitute weekdays) and the one-off proclamations, for years 1978 to 9999; CREATE EXTENSION fills bank_holiday from it';
+
+CREATE FUNCTION @extschema@.easter_sunday(year int) RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_easter_sunday' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.easter_sunday(int) IS
+    'Easter Sunday of a year by the Gregorian computus, e.g. 2016 -> 2016-03-27';
+
+-- the shipped calendar: 1990 to 2060
+INSERT INTO @extschema@.bank_holiday (day, name, shipped)
+    SELECT h.day, h.name, true FROM @extschema@.statutory_bank_holidays(1990, 2060) AS h;
+
+-- every change to the table drops the per-backend holiday caches
+CREATE FUNCTION @extschema@.bank_holiday_changed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'bank_holiday_changed' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.bank_holiday_changed() IS
+    'trigger: any change to bank_holiday invalidates the cached holiday calendar in every session';
+CREATE TRIGGER bank_holiday_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.bank_holiday
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.bank_holiday_changed();
+
+CREATE FUNCTION @extschema@.is_working_day(date) RETURNS boolean
+    AS 'MODULE_PATHNAME', 's22a_is_working_day_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.is_working_day(date) IS
+    'true for Monday to Friday when the day is not in bank_holiday';
+
+CREATE FUNCTION @extschema@.working_days_between(a date, b date) RETURNS int
+    AS 'MODULE_PATHNAME', 's22a_working_days_between_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.working_days_between(date, date) IS
+    'clear working days: the working days d with a < d < b (neither end counts); 0 when there are none';
+
+CREATE FUNCTION @extschema@.add_working_days(d date, n int) RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_add_working_days_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.add_working_days(date, int) IS
+    'the n-th working day after d (n > 0), the |n|-th before it (n < 0), or d itself (n = 0)';
+
+CREATE FUNCTION @extschema@.notice_deadline(meeting date, clear_days int DEFAULT 2) RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_notice_deadline_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.notice_deadline(date, int) IS
+    'the latest day notice can be given and still leave clear_days clear working days before the meeting (seed 003, Seven Force agreement clause 3.4: two)';
+
 -- ===========================================================================
 -- The register: forces, parties, agreements, membership, withdrawals
 -- ===========================================================================

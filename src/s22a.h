@@ -85,6 +85,49 @@ extern void split_units(int n, const int32 *share_units, const char *const *code
 extern Apportionment *apportionment_build(int n, const char *const *codes,
 										  const int64 *units, int decimals);
 
+
+/* ---------- working days (calendar.c, working_days.c) -------------------- */
+
+#include "utils/date.h"
+
+#define CALENDAR_FIRST_SHIPPED_YEAR 1990
+#define CALENDAR_LAST_SHIPPED_YEAR	2060
+#define CALENDAR_MAX_HOLIDAYS_PER_YEAR 12
+
+/* one statutory bank holiday: a day number (as DateADT) and a static name */
+typedef struct StatutoryHoliday
+{
+	int32		day;
+	const char *name;
+} StatutoryHoliday;
+
+/* holidays that fall on a weekday, sorted ascending, no duplicates */
+typedef struct HolidayCalendar
+{
+	int			n;
+	const int32 *days;
+} HolidayCalendar;
+
+/* calendar.c: pure rule code (day numbers count from 2000-01-01, as DateADT) */
+extern int32 calendar_day_number(int y, int m, int d);
+extern int	calendar_weekday(int64 day);	/* 0 = Sunday .. 6 = Saturday */
+extern int32 calendar_easter_sunday(int year);
+extern int	calendar_statutory_holidays(int year, StatutoryHoliday *out);
+extern bool calendar_is_working_day(const HolidayCalendar *cal, int64 day);
+extern int64 calendar_working_days_between(const HolidayCalendar *cal, int64 a, int64 b);
+extern int64 calendar_add_working_days(const HolidayCalendar *cal, int64 d, int64 n);
+extern int64 calendar_notice_deadline(const HolidayCalendar *cal, int64 meeting, int64 clear_days);
+
+/*
+ * working_days.c: the C API over s22a.bank_holiday (cached per backend,
+ * invalidated when the table changes).  Infinite or out-of-range dates
+ * raise 22008.  May be called inside or outside SPI.
+ */
+extern bool s22a_is_working_day(DateADT d);
+extern int32 s22a_working_days_between(DateADT a, DateADT b);
+extern DateADT s22a_add_working_days(DateADT d, int32 n);
+extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
+
 #endif							/* S22A_H */
 
 /* ---------- membership (membership.c) ----------------------------------- */
