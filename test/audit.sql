@@ -4,7 +4,7 @@
 -- and Cambridgeshire, as in seed 003's collaboration) so no register rule
 -- stands in the way of editing and deleting it.
 BEGIN;
-SELECT plan(73);
+SELECT plan(75);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -352,6 +352,20 @@ SELECT results_eq('SELECT table_name, operation, row_key, actor FROM pg_temp.tak
 SELECT is((SELECT count(*) FROM audit_log WHERE transaction_id = pg_current_xact_id()),
           (SELECT count(*) FROM audit_log),
     'every row of this test carries this transaction''s id');
+
+-- ---------------------------------------------------------------------------
+-- BI tools show the comments; every audited table carries both triggers
+-- ---------------------------------------------------------------------------
+SELECT is((SELECT array_agg(attname) FROM pg_attribute
+           WHERE attrelid = 's22a.audit_log'::regclass AND attnum > 0 AND NOT attisdropped
+             AND col_description(attrelid, attnum) IS NULL),
+    NULL, 'the audit log and every one of its columns have a comment');
+SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname)
+           FROM pg_class c
+           WHERE c.relnamespace = 's22a'::regnamespace AND c.relkind = 'r' AND c.relname <> 'audit_log'
+             AND (SELECT count(*) FROM pg_trigger t
+                  WHERE t.tgrelid = c.oid AND t.tgname IN ('audit', 'audit_insert', 'register_no_truncate')) <> 3),
+    NULL, 'every table of the extension is audited and cannot be truncated');
 
 SELECT * FROM finish();
 ROLLBACK;
