@@ -128,7 +128,6 @@ extern int32 s22a_working_days_between(DateADT a, DateADT b);
 extern DateADT s22a_add_working_days(DateADT d, int32 n);
 extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
 
-#endif							/* S22A_H */
 
 /* ---------- membership (membership.c) ----------------------------------- */
 
@@ -150,3 +149,5 @@ typedef struct Member
 extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
 					  DateADT leaves_on, DateADT on);
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+
+#endif							/* S22A_H */

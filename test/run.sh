@@ -50,6 +50,17 @@ t_planned_bad=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$out/tap.
 grep -q '^Result: PASS' "$out/tap.log" || [ "$t_bad" -gt 0 ] || t_bad=1
 passed=$((passed + t_ok)); failed=$((failed + t_bad))
 
+# --- whole-database checks: dump and restore ------------------------------
+echo "== dump and restore"
+set +e
+bash "$S22A_TOP/test/dump_restore.sh" >"$out/dump.log" 2>&1
+set -e
+cat "$out/dump.log"
+d_ok=$(grep -cE '^ok - ' "$out/dump.log" || true)
+d_bad=$(grep -cE '^not ok - ' "$out/dump.log" || true)
+[ "$d_ok" -gt 0 ] || [ "$d_bad" -gt 0 ] || d_bad=1
+passed=$((passed + d_ok)); failed=$((failed + d_bad))
+
 # --- fuzzing: a few seconds per target here; `make fuzz` runs it longer --
 echo "== fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)"
 set +e

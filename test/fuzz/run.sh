@@ -14,9 +14,9 @@ cc=${FUZZ_CC:-clang}
 flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -I"$(pg_config --includedir-server)" -I"$top/src" -I"$here" -w)
 sources=("$top/src/module.c" "$top/src/fiscal_year.c" "$top/src/apportionment.c"
-         "$top/src/apportion_core.c" "$here/shim.c")
+         "$top/src/apportion_core.c" "$top/src/calendar.c" "$here/shim.c")
 status=0
-for target in fiscal_year apportionment split; do
+for target in fiscal_year apportionment split working_days; do
 	bin=$work/fuzz_$target
 	if ! "$cc" "${flags[@]}" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" 2>"$work/$target.build"; then
 		echo "not ok - fuzz $target: does not build"; head -20 "$work/$target.build"; status=1; continue
