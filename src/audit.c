@@ -124,6 +124,27 @@ primary_key_columns(Relation rel, AttrNumber *keys)
 	return n;
 }
 
+/*
+ * The log is written as its owner, so the triggers must only ever serve the
+ * extension's own tables: a table elsewhere could otherwise have the owner
+ * run its casts and output functions.  The extension's schema is the
+ * trigger function's own.
+ */
+static void
+check_audited_schema(FunctionCallInfo fcinfo, Relation rel)
+{
+	Oid			own = get_func_namespace(fcinfo->flinfo->fn_oid);
+
+	if (RelationGetNamespace(rel) != own)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("table \"%s.%s\" cannot be audited by s22a",
+						get_namespace_name(RelationGetNamespace(rel)),
+						RelationGetRelationName(rel)),
+				 errdetail("The s22a audit triggers serve only the tables of schema \"%s\".",
+						   get_namespace_name(own))));
+}
+
 static AuditTable *
 audit_table(Relation rel)
 {
@@ -406,6 +427,7 @@ s22a_audit_row(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
+	check_audited_schema(fcinfo, rel);
 	t = audit_table(rel);
 
 	values[0] = CStringGetTextDatum(RelationGetRelationName(rel));
@@ -454,6 +476,7 @@ s22a_audit_insert(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
 		elog(ERROR, "SPI_register_trigger_data failed");
+	check_audited_schema(fcinfo, rel);
 	t = audit_table(rel);
 	execute_as_log_owner(rel, insert_plan(rel, t, trigdata->tg_trigger->tgnewtable),
 						 NULL, NULL);

@@ -4,7 +4,7 @@
 -- and Cambridgeshire, as in seed 003's collaboration) so no register rule
 -- stands in the way of editing and deleting it.
 BEGIN;
-SELECT plan(75);
+SELECT plan(76);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -352,6 +352,13 @@ SELECT results_eq('SELECT table_name, operation, row_key, actor FROM pg_temp.tak
 SELECT is((SELECT count(*) FROM audit_log WHERE transaction_id = pg_current_xact_id()),
           (SELECT count(*) FROM audit_log),
     'every row of this test carries this transaction''s id');
+
+-- the audit triggers, which write as the log's owner, serve s22a's tables only
+CREATE TABLE public.elsewhere (id int PRIMARY KEY);
+CREATE TRIGGER audit_insert AFTER INSERT ON public.elsewhere REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION s22a.audit_insert();
+SELECT throws_ok('INSERT INTO public.elsewhere VALUES (1)', '0A000',
+    'table "public.elsewhere" cannot be audited by s22a', 'a table outside s22a cannot borrow the audit trigger');
 
 -- ---------------------------------------------------------------------------
 -- BI tools show the comments; every audited table carries both triggers
