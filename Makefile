@@ -12,6 +12,7 @@ OBJS = \
 	src/apportion_core.o \
 	src/apportion.o \
 	src/apportionment.o \
+	src/membership.o \
 	src/calendar.o \
 	src/working_days.o \
 	src/term.o \

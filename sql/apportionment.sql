@@ -64,3 +64,47 @@ SELECT apportion(ARRAY['A','B'], ARRAY[1]::numeric[]);
 SELECT apportion(ARRAY['A','B c'], ARRAY[1,2]::numeric[]);
 SELECT apportion(ARRAY['A','B'], ARRAY[1,'Infinity']::numeric[]);
 SELECT apportion(party, weight) FROM (VALUES ('A', 1.0)) AS t(party, weight) WHERE false;
+
+-- binary round trip through COPY ... WITH BINARY
+CREATE TEMP TABLE ap_out AS
+SELECT v::apportionment AS a
+FROM (VALUES ('BED=27.4, CAM=31.2, HER=41.4'), ('MPS=100'), ('A=0.0001, B=99.9999'), ('A=34, B=33, C=33')) t(v);
+\copy ap_out TO 'results/apportionment.bin' WITH (FORMAT binary)
+CREATE TEMP TABLE ap_in (a apportionment);
+\copy ap_in FROM 'results/apportionment.bin' WITH (FORMAT binary)
+SELECT a FROM ap_in;
+SELECT count(*) AS identical FROM ap_in JOIN ap_out ON ap_in.a::text = ap_out.a::text;
+-- hostile binary values are refused with 22P03
+CREATE TEMP TABLE raw (b bytea);
+INSERT INTO raw VALUES
+    ('\x02'),                                           -- unknown version
+    ('\x01000500000001034142430000 0064'),              -- 5 decimals
+    ('\x01000100000001034142430000 03e7'),              -- adds to 99.9
+    ('\x0100010000000203414243000003e8034142430000 0000'),  -- repeated code
+    ('\x01000100000002034243430000 01f4034142430000 01f4'), -- out of order
+    ('\x0100010000000203412e430000 01f4034142430000 01f4'), -- bad character
+    ('\x010001000fffffff'),                             -- absurd party count
+    ('\x0100010000000103414243ffff fc18');               -- negative share
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 0) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 1) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 2) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 3) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 4) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 5) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 6) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy (SELECT b FROM raw LIMIT 1 OFFSET 7) TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+
+-- a message cut short is bad data too, not a protocol error
+TRUNCATE raw;
+INSERT INTO raw VALUES ('\x0100010000000103414243');
+\copy raw TO 'results/ap_bad.bin' WITH (FORMAT binary)
+\copy ap_in FROM 'results/ap_bad.bin' WITH (FORMAT binary)
+SELECT count(*) AS rows_after_refusals FROM ap_in;

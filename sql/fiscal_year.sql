@@ -38,3 +38,26 @@ SELECT '2016/17'::fiscal_year + 2147483647;
 SELECT fy, count(*) FROM (VALUES ('2017/18'::fiscal_year), ('2015/16'), ('2017-18'), ('2016/17'))
     AS t(fy) GROUP BY fy ORDER BY fy;
 SELECT s22a.fiscal_year('2016-03-31');
+
+-- binary round trip through COPY ... WITH BINARY
+CREATE TEMP TABLE fy_out AS
+SELECT v::fiscal_year AS fy FROM (VALUES ('1900/01'), ('2016/17'), ('9998/99')) t(v);
+\copy fy_out TO 'results/fiscal_year.bin' WITH (FORMAT binary)
+CREATE TEMP TABLE fy_in (fy fiscal_year);
+\copy fy_in FROM 'results/fiscal_year.bin' WITH (FORMAT binary)
+SELECT fy FROM fy_in ORDER BY fy;
+-- hostile binary values are refused with 22P03: feed raw bytes to recv by
+-- copying a bytea column out and reading it back as fiscal_year
+CREATE TEMP TABLE raw (b bytea);
+INSERT INTO raw VALUES ('\x02000007e0');   -- unknown format version 2
+\copy raw TO 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+\copy fy_in FROM 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+TRUNCATE raw;
+INSERT INTO raw VALUES ('\x01000003e8');   -- start year 1000
+\copy raw TO 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+\copy fy_in FROM 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+TRUNCATE raw;
+INSERT INTO raw VALUES ('\x010000');       -- truncated
+\copy raw TO 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+\copy fy_in FROM 'results/fiscal_year_bad.bin' WITH (FORMAT binary)
+SELECT count(*) AS rows_after_refusals FROM fy_in;

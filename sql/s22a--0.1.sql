@@ -465,6 +465,21 @@ COMMENT ON COLUMN @extschema@.vote.decision_id IS 'the decision';
 COMMENT ON COLUMN @extschema@.vote.party_code IS 'the voting party';
 COMMENT ON COLUMN @extschema@.vote.in_favour IS 'true for, false against';
 
+-- Membership on a date (membership.c): joins_on (NULL: commencement) up to,
+-- not including, leaves_on or a withdrawal's effective_on.
+CREATE FUNCTION @extschema@.parties_on(agreement_id bigint, on_date date)
+    RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_parties_on' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 14;
+COMMENT ON FUNCTION @extschema@.parties_on(bigint, date) IS
+    'the parties to the agreement on the date, in code order';
+CREATE FUNCTION @extschema@.forces_on(agreement_id bigint, on_date date)
+    RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_forces_on' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 7;
+COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
+    'the forces with a party to the agreement on the date, in code order';
+
 -- @@ register rules: term validity, membership, execution and sealing (term.c, register_rules.c) @@
 
 -- @@ decisions and consent: rules and the decision trigger (consent.c) @@

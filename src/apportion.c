@@ -13,7 +13,7 @@
 
 #include "fmgr.h"
 #include "catalog/pg_type.h"
-#include "libpq/pqformat.h"
+#include "lib/stringinfo.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -51,52 +51,94 @@ numeric_text(Numeric num)
 }
 
 /*
- * Reads a numeric through its binary wire format (the documented, stable
- * one: ndigits, weight, sign, dscale, then base-10000 digits) into an exact
- * integer mantissa at scale dscale.  Returns false when it does not fit.
+ * Numeric's on-disk header (src/backend/utils/adt/numeric.c).  The layout is
+ * fixed by on-disk compatibility (pg_upgrade keeps old numeric values as they
+ * are), so reading it here is safe; it spares a copy and an allocation per
+ * row, which is most of what apportion() costs beyond sum().
  */
-static bool
-numeric_to_mantissa(Numeric num, int128 *mantissa, int *scale)
+#define NUMERIC_SIGN_MASK		0xC000
+#define NUMERIC_NEG				0x4000
+#define NUMERIC_SHORT			0x8000
+#define NUMERIC_SPECIAL			0xC000
+#define NUMERIC_SHORT_SIGN_MASK	0x2000
+#define NUMERIC_SHORT_DSCALE_MASK 0x1F80
+#define NUMERIC_SHORT_DSCALE_SHIFT 7
+#define NUMERIC_SHORT_WEIGHT_SIGN_MASK 0x0040
+#define NUMERIC_SHORT_WEIGHT_MASK 0x003F
+#define NUMERIC_DSCALE_MASK		0x3FFF
+#define NUMERIC_BASE			10000
+#define NUMERIC_BASE_DIGITS		4
+
+typedef enum
 {
-	bytea	   *wire = DatumGetByteaPP(DirectFunctionCall1(numeric_send, NumericGetDatum(num)));
-	StringInfoData buf;
-	int			ndigits,
-				weight,
-				sign,
-				dscale,
+	WEIGHT_FITS,				/* *mantissa and *scale are exact */
+	WEIGHT_TOO_BIG,				/* finite, but needs the numeric path */
+	WEIGHT_SPECIAL				/* NaN or an infinity */
+} WeightForm;
+
+/*
+ * Reads a (possibly short-header, never compressed-or-external) numeric
+ * into an exact integer mantissa at scale dscale, when it fits.
+ */
+static WeightForm
+numeric_to_mantissa(struct varlena *num, int128 *mantissa, int *scale)
+{
+	const char *p = VARDATA_ANY(num);
+	int			size = VARSIZE_ANY_EXHDR(num);
+	uint16		header;
+	int16		weight;
+	int			dscale,
+				ndigits,
 				exponent;
+	bool		negative;
 	int128		acc = 0;
 
-	buf.data = VARDATA_ANY(wire);
-	buf.len = VARSIZE_ANY_EXHDR(wire);
-	buf.cursor = 0;
-	ndigits = (int16) pq_getmsgint(&buf, 2);
-	weight = (int16) pq_getmsgint(&buf, 2);
-	sign = pq_getmsgint(&buf, 2);
-	dscale = pq_getmsgint(&buf, 2);
+	memcpy(&header, p, sizeof(uint16));
+	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SPECIAL)
+		return WEIGHT_SPECIAL;
+	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SHORT)
+	{
+		negative = (header & NUMERIC_SHORT_SIGN_MASK) != 0;
+		dscale = (header & NUMERIC_SHORT_DSCALE_MASK) >> NUMERIC_SHORT_DSCALE_SHIFT;
+		weight = (header & NUMERIC_SHORT_WEIGHT_MASK);
+		if (header & NUMERIC_SHORT_WEIGHT_SIGN_MASK)
+			weight |= ~NUMERIC_SHORT_WEIGHT_MASK;
+		p += sizeof(uint16);
+		size -= sizeof(uint16);
+	}
+	else
+	{
+		negative = (header & NUMERIC_SIGN_MASK) == NUMERIC_NEG;
+		dscale = header & NUMERIC_DSCALE_MASK;
+		memcpy(&weight, p + sizeof(uint16), sizeof(int16));
+		p += sizeof(uint16) + sizeof(int16);
+		size -= sizeof(uint16) + sizeof(int16);
+	}
+	ndigits = size / (int) sizeof(int16);
+	if (dscale > 36)
+		return WEIGHT_TOO_BIG;
 	for (int i = 0; i < ndigits; i++)
 	{
-		acc = acc * 10000 + pq_getmsgint(&buf, 2);
+		int16		digit;
+
+		memcpy(&digit, p + i * sizeof(int16), sizeof(int16));
+		acc = acc * NUMERIC_BASE + digit;
 		if (acc >= MANTISSA_LIMIT)
-			return false;
+			return WEIGHT_TOO_BIG;
 	}
-	/* acc is the value times 10^exponent */
-	exponent = 4 * (ndigits - 1 - weight);
-	if (ndigits == 0)
-		exponent = dscale;
-	if (dscale > 36)
-		return false;
+	/* acc is the value times 10^exponent; bring it to 10^dscale */
+	exponent = ndigits == 0 ? dscale : NUMERIC_BASE_DIGITS * (ndigits - 1 - weight);
 	for (; exponent < dscale; exponent++)
 	{
 		acc *= 10;
 		if (acc >= MANTISSA_LIMIT)
-			return false;
+			return WEIGHT_TOO_BIG;
 	}
 	for (; exponent > dscale; exponent--)
 		acc /= 10;				/* only zero digits lie beyond dscale */
-	*mantissa = (sign == 0x4000) ? -acc : acc;
+	*mantissa = negative ? -acc : acc;
 	*scale = dscale;
-	return true;
+	return WEIGHT_FITS;
 }
 
 static int
@@ -117,13 +159,18 @@ check_decimals(int32 decimals)
 	return decimals;
 }
 
-/* Checks one (party, weight) input and appends it to the state. */
+/*
+ * Checks one (party, weight) input and appends it to the state.  The weight
+ * comes as a packed (short-header) varlena: only a weight too big for the
+ * 128-bit path is detoasted and copied.
+ */
 static void
-state_add(ApportionState *st, text *party, Numeric weight)
+state_add(ApportionState *st, text *party, struct varlena *weight)
 {
 	Weight	   *w;
 	char	   *code;
 	int			len;
+	WeightForm	form;
 
 	if (party == NULL)
 		ereport(ERROR,
@@ -141,11 +188,6 @@ state_add(ApportionState *st, text *party, Numeric weight)
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("weight of party \"%.*s\" is null", len, code),
 				 errhint("Every party needs a weight; use 0 for a party that pays nothing.")));
-	if (numeric_is_nan(weight) || numeric_is_inf(weight))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight of party \"%.*s\" is %s", len, code, numeric_text(weight)),
-				 errdetail("Weights must be finite numbers.")));
 
 	if (st->n == st->cap)
 	{
@@ -156,12 +198,20 @@ state_add(ApportionState *st, text *party, Numeric weight)
 	memcpy(w->code, code, len);
 	w->code[len] = '\0';
 	w->big = NULL;
-	if (!numeric_to_mantissa(weight, &w->mantissa, &w->scale))
-		w->big = DatumGetNumericCopy(NumericGetDatum(weight));
+	form = numeric_to_mantissa(weight, &w->mantissa, &w->scale);
+	if (form == WEIGHT_SPECIAL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("weight of party \"%s\" is %s", w->code,
+						numeric_text(DatumGetNumeric(PointerGetDatum(weight)))),
+				 errdetail("Weights must be finite numbers.")));
+	if (form == WEIGHT_TOO_BIG)
+		w->big = DatumGetNumericCopy(PointerGetDatum(weight));
 	if (w->big ? numeric_compare(w->big, int64_to_numeric(0)) < 0 : w->mantissa < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("weight of party \"%s\" is negative: %s", w->code, numeric_text(weight)),
+				 errmsg("weight of party \"%s\" is negative: %s", w->code,
+						numeric_text(DatumGetNumeric(PointerGetDatum(weight)))),
 				 errdetail("Shares are proportional to weights, which cannot be below zero.")));
 	st->n++;
 }
@@ -236,11 +286,9 @@ mantissa_to_numeric(int128 m, int scale)
 }
 
 static int
-code_index_cmp(const void *a, const void *b, void *arg)
+weight_code_cmp(const void *a, const void *b)
 {
-	const Weight *w = (const Weight *) arg;
-
-	return strcmp(w[*(const int *) a].code, w[*(const int *) b].code);
+	return strcmp(((const Weight *) a)->code, ((const Weight *) b)->code);
 }
 
 static Apportionment *
@@ -255,18 +303,19 @@ apportion_state(ApportionState *st)
 	bool		fast = true;
 	int			maxscale = 0;
 	QuotaOrder	order = {w, NULL, NULL, NULL, NULL};
-	int		   *byname = palloc(sizeof(int) * n);
 
-	/* a party twice is a mistake in the input, never something to merge */
-	for (int i = 0; i < n; i++)
-		byname[i] = i;
-	qsort_arg(byname, n, sizeof(int), code_index_cmp, w);
+	/*
+	 * Sort once by code: the result is in code order, and a party twice —
+	 * a mistake in the input, never something to merge — sits next to
+	 * itself.
+	 */
+	qsort(w, n, sizeof(Weight), weight_code_cmp);
 	for (int i = 1; i < n; i++)
-		if (strcmp(w[byname[i - 1]].code, w[byname[i]].code) == 0)
+		if (strcmp(w[i - 1].code, w[i].code) == 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("party \"%s\" appears more than once in the apportionment",
-							w[byname[i]].code),
+							w[i].code),
 					 errhint("Sum its weights first, or fix the duplicate row.")));
 
 	for (int i = 0; i < n; i++)
@@ -381,7 +430,7 @@ apportion_trans_common(FunctionCallInfo fcinfo, int decimals)
 	old = MemoryContextSwitchTo(aggcxt);
 	state_add(st,
 			  PG_ARGISNULL(1) ? NULL : PG_GETARG_TEXT_PP(1),
-			  PG_ARGISNULL(2) ? NULL : PG_GETARG_NUMERIC(2));
+			  PG_ARGISNULL(2) ? NULL : PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(2)));
 	MemoryContextSwitchTo(old);
 	PG_RETURN_POINTER(st);
 }
@@ -445,6 +494,6 @@ apportion_arrays(PG_FUNCTION_ARGS)
 	st = state_new(CurrentMemoryContext, decimals);
 	for (int i = 0; i < np; i++)
 		state_add(st, pn[i] ? NULL : DatumGetTextPP(pv[i]),
-				  wn[i] ? NULL : DatumGetNumeric(wv[i]));
+				  wn[i] ? NULL : PG_DETOAST_DATUM_PACKED(wv[i]));
 	PG_RETURN_APPORTIONMENT_P(apportion_state(st));
 }

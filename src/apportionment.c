@@ -273,20 +273,32 @@ apportionment_send(PG_FUNCTION_ARGS)
 			 errmsg("invalid binary apportionment"), \
 			 errdetail(__VA_ARGS__)))
 
+/* Reads are checked first: a short message is bad data (22P03), not a
+ * protocol violation (08P01, what pq_getmsg* would raise). */
+static void
+need_bytes(StringInfo buf, int n)
+{
+	if (buf->len - buf->cursor < n)
+		BAD_BINARY("The message ends %d bytes early.", n - (buf->len - buf->cursor));
+}
+
 PG_FUNCTION_INFO_V1(apportionment_recv);
 Datum
 apportionment_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
+	int			version;
 	int			decimals;
 	int32		n;
 	int64		total = 0;
 	Apportionment *a;
 
+	need_bytes(buf, 1);
+	version = pq_getmsgbyte(buf);
 	if (version != APPORTIONMENT_WIRE_VERSION)
 		BAD_BINARY("Unknown format version %d; this version of s22a reads %d.",
 				   version, APPORTIONMENT_WIRE_VERSION);
+	need_bytes(buf, 6);
 	decimals = (int16) pq_getmsgint(buf, 2);
 	if (decimals < 0 || decimals > SHARE_DECIMALS_MAX)
 		BAD_BINARY("Decimals %d is not between 0 and %d.", decimals, SHARE_DECIMALS_MAX);
@@ -301,11 +313,14 @@ apportionment_recv(PG_FUNCTION_ARGS)
 	a->nparties = n;
 	for (int i = 0; i < n; i++)
 	{
-		int			len = pq_getmsgbyte(buf);
+		int			len;
 		const char *code;
 
+		need_bytes(buf, 1);
+		len = pq_getmsgbyte(buf);
 		if (len < 1 || len > PARTY_CODE_MAXLEN)
 			BAD_BINARY("Party code length %d is not between 1 and %d.", len, PARTY_CODE_MAXLEN);
+		need_bytes(buf, len + 4);
 		code = pq_getmsgbytes(buf, len);
 		if (!party_code_valid(code, len))
 			BAD_BINARY("Party code %d has characters other than A-Z, a-z, 0-9, _ and -.", i + 1);

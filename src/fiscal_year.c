@@ -143,6 +143,11 @@ fiscal_year_recv(PG_FUNCTION_ARGS)
 	int			version;
 	int32		start;
 
+	if (buf->len - buf->cursor != 5)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary fiscal_year: %d bytes, expected 5",
+						buf->len - buf->cursor)));
 	version = pq_getmsgbyte(buf);
 	if (version != FISCAL_YEAR_WIRE_VERSION)
 		ereport(ERROR,

@@ -11,6 +11,8 @@
 #define S22A_H
 
 #include "fmgr.h"
+#include "utils/date.h"
+
 #include "compat.h"
 
 /* ---------- fiscal_year: a 1 April – 31 March year, stored as its start --- */
@@ -127,3 +129,24 @@ extern DateADT s22a_add_working_days(DateADT d, int32 n);
 extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
 
 #endif							/* S22A_H */
+
+/* ---------- membership (membership.c) ----------------------------------- */
+
+typedef enum PartyKind
+{
+	PARTY_CHIEF_OFFICER,
+	PARTY_POLICING_BODY,
+	PARTY_OTHER
+} PartyKind;
+
+/* A member of an agreement on some date. */
+typedef struct Member
+{
+	char		code[PARTY_CODE_MAXLEN + 1];	/* party code */
+	char		force[PARTY_CODE_MAXLEN + 1];	/* its force; "" for kind other */
+	PartyKind	kind;
+} Member;
+
+extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
+					  DateADT leaves_on, DateADT on);
+extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);

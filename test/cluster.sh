@@ -48,6 +48,7 @@ s22a_build() {
 }
 
 s22a_cluster_start() {
+	S22A_RUN=()
 	S22A_TMP=$(mktemp -d "${TMPDIR:-/tmp}/s22a.XXXXXX")
 	trap s22a_cluster_stop EXIT
 	local root=$S22A_TMP/install
@@ -81,7 +82,8 @@ s22a_cluster_start() {
 
 s22a_cluster_stop() {
 	[ -n "${S22A_TMP:-}" ] && [ -d "$S22A_TMP" ] || return 0
-	"${S22A_RUN[@]}" "$S22A_BIN/pg_ctl" -D "$S22A_TMP/data" -m immediate stop >/dev/null 2>&1 || true
+	[ -f "$S22A_TMP/data/postmaster.pid" ] &&
+		"${S22A_RUN[@]}" "$S22A_BIN/pg_ctl" -D "$S22A_TMP/data" -m immediate stop >/dev/null 2>&1 || true
 	rm -rf "$S22A_TMP"
 	S22A_TMP=
 }
