@@ -484,6 +484,78 @@ COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
 
 -- @@ decisions and consent: rules and the decision trigger (consent.c) @@
 
+-- Who must consent, in what form, with what notice; weighted votes.  The
+-- rules are C (consent.c); seed 003, Seven Force agreement clauses 3.3-3.5
+-- and 6.2, Single Online Home paper 4.3-4.4.
+CREATE FUNCTION @extschema@.consent_required(decision_id bigint) RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_consent_required' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 14;
+COMMENT ON FUNCTION @extschema@.consent_required(bigint) IS
+    'the parties whose consent the decision needs, in code order: every party on the decision date for a renewal, variation, termination or membership decision and for any decision outside a meeting; otherwise the members it materially affects (decision_impact)';
+
+CREATE FUNCTION @extschema@.consent_missing(decision_id bigint) RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_consent_missing' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 14;
+COMMENT ON FUNCTION @extschema@.consent_missing(bigint) IS
+    'required parties without a counting consent: none recorded, or only at a meeting where written consent is needed';
+
+CREATE FUNCTION @extschema@.decision_check(decision_id bigint)
+    RETURNS TABLE (rule text, ok boolean, detail text)
+    AS 'MODULE_PATHNAME', 's22a_decision_check' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 5;
+COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
+    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, vote; ok and a sentence saying why';
+
+CREATE FUNCTION @extschema@.vote_result(decision_id bigint,
+    OUT weight_for numeric, OUT weight_against numeric, OUT carried boolean)
+    AS 'MODULE_PATHNAME', 's22a_vote_result' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
+    'weighted governance: the weight for and against among the members on the decision date; carried when more than half the total weight is in favour';
+
+CREATE FUNCTION @extschema@.decision_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'decision_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.decision_rules() IS
+    'trigger: a decision is made only when decision_check passes (23514 naming the rule), is final once made, and is never deleted';
+CREATE TRIGGER decision_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.decision
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.decision_rules();
+CREATE TRIGGER decision_kept
+    BEFORE TRUNCATE ON @extschema@.decision
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.decision_rules();
+
+CREATE FUNCTION @extschema@.consent_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'consent_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.consent_rules() IS
+    'trigger: only a member on the decision date may consent; consents of a made decision are final; consents are never deleted';
+CREATE TRIGGER consent_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consent
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.consent_rules();
+CREATE TRIGGER consent_kept
+    BEFORE TRUNCATE ON @extschema@.consent
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.consent_rules();
+
+CREATE FUNCTION @extschema@.vote_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'vote_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.vote_rules() IS
+    'trigger: only a member on the decision date with a voting weight may vote; votes of a made decision are final';
+CREATE TRIGGER vote_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.vote
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.vote_rules();
+CREATE TRIGGER vote_kept
+    BEFORE TRUNCATE ON @extschema@.vote
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.vote_rules();
+
+CREATE FUNCTION @extschema@.decision_impact_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'decision_impact_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.decision_impact_rules() IS
+    'trigger: the parties a made decision affects are final';
+CREATE TRIGGER decision_impact_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.decision_impact
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.decision_impact_rules();
+CREATE TRIGGER decision_impact_kept
+    BEFORE TRUNCATE ON @extschema@.decision_impact
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.decision_impact_rules();
+
 -- ===========================================================================
 -- Costs
 -- ===========================================================================

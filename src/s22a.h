@@ -128,6 +128,48 @@ extern int32 s22a_working_days_between(DateADT a, DateADT b);
 extern DateADT s22a_add_working_days(DateADT d, int32 n);
 extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
 
+
+/* ---------- decisions and consent (consent.c) ---------------------------- */
+
+typedef enum DecisionKind
+{
+	DECISION_IN_PRINCIPLE,
+	DECISION_RENEWAL,
+	DECISION_VARIATION,
+	DECISION_TERMINATION,
+	DECISION_BUDGET,
+	DECISION_MEMBERSHIP
+} DecisionKind;
+
+/* the columns of an s22a.decision row the rules read */
+typedef struct DecisionFacts
+{
+	int64		id;
+	int64		agreement_id;
+	DecisionKind kind;
+	DateADT		proposed_on;
+	bool		at_meeting;		/* meeting_on is set */
+	DateADT		meeting_on;
+	bool		has_notice;		/* notice_given_on is set */
+	DateADT		notice_given_on;
+	bool		has_new_expiry;
+	bool		is_made;
+} DecisionFacts;
+
+/* pure rules */
+extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting);
+extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
+extern bool decision_needs_new_expiry(DecisionKind kind);
+extern DateADT decision_date(const DecisionFacts *f);
+extern int	consent_required_codes(const char *const *members, int nmembers,
+								   const char *const *impacted, int nimpacted,
+								   bool every_party, const char **out);
+extern void consent_shortfall(const char *const *required, int nrequired,
+							  const char *const *consents, const bool *written, int nconsents,
+							  bool needs_writing,
+							  const char **missing, int *nmissing,
+							  const char **not_written, int *nnot_written);
+
 #endif							/* S22A_H */
 
 /* ---------- membership (membership.c) ----------------------------------- */
