@@ -485,7 +485,10 @@ rule_holds(const Evaluation *ev, Rule rule, char **detail)
 				*detail = psprintf("no consent from %s", code_list(ev->missing, ev->nmissing));
 				return false;
 			}
-			*detail = ev->every_party
+			if (ev->nrequired == 0)
+				*detail = pstrdup("no member is materially affected: no consent needed");
+			else
+				*detail = ev->every_party
 				? psprintf("all %d parties on %s consented", ev->nrequired, date_text(ev->on))
 				: psprintf("%d materially affected part%s consented", ev->nrequired,
 						   ev->nrequired == 1 ? "y" : "ies");
@@ -526,7 +529,7 @@ rule_holds(const Evaluation *ev, Rule rule, char **detail)
 		case RULE_NEW_EXPIRY:
 			if (!decision_needs_new_expiry(ev->f.kind))
 			{
-				*detail = psprintf("not needed: a %s does not change the term", kind);
+				*detail = psprintf("not needed: a decision of kind %s does not change the term", kind);
 				return true;
 			}
 			*detail = ev->f.has_new_expiry
@@ -947,7 +950,7 @@ refuse_non_member(Relation rel, const DecisionEntry *e, const char *party, const
 				 errmsg("%s is not a party to agreement %lld on %s and cannot %s decision %lld",
 						party, (long long) e->f.agreement_id, date_text(decision_date(&e->f)),
 						act, (long long) e->f.id),
-				 errdetail("Only a party that is a member on the decision date (the meeting, or the day proposed) may %s.", act),
+				 errdetail("Only a party that is a member on the decision date (the meeting, or the day proposed) may consent or vote."),
 				 errhint("The members on that day are %s.",
 						 e->nmembers > 0 ? code_list((const char *const *) e->members, e->nmembers) : "none"),
 				 errtableconstraint(rel, constraint)));
