@@ -6,7 +6,7 @@
 --   Single Online Home paper 4.3-4.4: the host (MPS) holds 50% of decision
 --   weight, the rest is split among the other forces.
 BEGIN;
-SELECT plan(68);
+SELECT plan(69);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -296,6 +296,17 @@ SELECT is((SELECT row(weight_for, weight_against, carried)::text FROM vote_resul
     '(0,0,f)', 'an agreement without weights has nothing to carry');
 SELECT is((SELECT detail FROM decision_check(pg_temp.d('Renew to 2019')) WHERE rule = 'vote'),
     'not needed: the agreement has no voting weights', 'and the vote rule does not apply to it');
+
+-- the rules inside a parallel query
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+CREATE TEMP TABLE parallel_check AS
+    SELECT d.title, c.rule, c.ok FROM decision d, decision_check(d.id) AS c WHERE NOT c.ok;
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+SELECT is((SELECT string_agg(title || ':' || rule, ', ' ORDER BY title, rule) FROM parallel_check),
+    'Add Athena functions:written_form, After Kent left:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',
+    'decision_check in a parallel query: the decisions still failing, and why');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -4,7 +4,7 @@
 -- working days, notice deadlines, errors, and the holiday cache seeing
 -- changes in this session and in others.
 BEGIN;
-SELECT plan(88);
+SELECT plan(89);
 SET LOCAL search_path = s22a, public;
 
 -- ---------------------------------------------------------------------------
@@ -150,6 +150,16 @@ SELECT is(working_days_between(notice_deadline('2021-01-05', 3) + 1, '2021-01-05
     'and the day after the deadline leaves one fewer');
 SELECT throws_ok($$SELECT s22a.notice_deadline('2016-03-29', -1)$$, '22023', NULL,
     'negative clear days are refused');
+
+-- in a parallel worker (no new snapshot may be taken there)
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+CREATE TEMP TABLE parallel_count AS
+    SELECT count(*)::int AS n FROM generate_series('2016-01-01'::date, '2016-12-31', '1 day') AS d
+     WHERE is_working_day(d::date);
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+SELECT is((SELECT n FROM parallel_count), 253, 'the calendar works inside a parallel query');
 
 -- ---------------------------------------------------------------------------
 -- add_working_days, both directions, across holidays
