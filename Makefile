@@ -40,10 +40,13 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-.PHONY: test demo bench
+.PHONY: test demo bench fuzz
+FUZZ_SECONDS ?= 60
 test:
 	bash test/run.sh
 demo:
 	bash examples/run.sh
 bench:
 	bash bench/run.sh
+fuzz:
+	bash test/fuzz/run.sh $(FUZZ_SECONDS)

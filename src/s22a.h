@@ -129,6 +129,28 @@ extern DateADT s22a_add_working_days(DateADT d, int32 n);
 extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
 
 
+/* ---------- membership (membership.c) ----------------------------------- */
+
+typedef enum PartyKind
+{
+	PARTY_CHIEF_OFFICER,
+	PARTY_POLICING_BODY,
+	PARTY_OTHER
+} PartyKind;
+
+/* A member of an agreement on some date. */
+typedef struct Member
+{
+	char		code[PARTY_CODE_MAXLEN + 1];	/* party code */
+	char		force[PARTY_CODE_MAXLEN + 1];	/* its force; "" for kind other */
+	PartyKind	kind;
+} Member;
+
+extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
+					  DateADT leaves_on, DateADT on);
+extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+
+
 /* ---------- decisions and consent (consent.c) ---------------------------- */
 
 typedef enum DecisionKind
@@ -171,24 +193,3 @@ extern void consent_shortfall(const char *const *required, int nrequired,
 							  const char **not_written, int *nnot_written);
 
 #endif							/* S22A_H */
-
-/* ---------- membership (membership.c) ----------------------------------- */
-
-typedef enum PartyKind
-{
-	PARTY_CHIEF_OFFICER,
-	PARTY_POLICING_BODY,
-	PARTY_OTHER
-} PartyKind;
-
-/* A member of an agreement on some date. */
-typedef struct Member
-{
-	char		code[PARTY_CODE_MAXLEN + 1];	/* party code */
-	char		force[PARTY_CODE_MAXLEN + 1];	/* its force; "" for kind other */
-	PartyKind	kind;
-} Member;
-
-extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
-					  DateADT leaves_on, DateADT on);
-extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# test/fuzz/run.sh [SECONDS] — build each libFuzzer target (clang,
+# -fsanitize=fuzzer,address,undefined) against the real sources and shim.c,
+# run it for SECONDS (default 60) from the committed seed corpus, and print
+# one line per target:  ok|not ok - fuzz TARGET: N executions, ...
+# Exit status non-zero if any target crashed or a sanitizer reported.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+seconds=${1:-${FUZZ_SECONDS:-60}}
+work=$(mktemp -d "${TMPDIR:-/tmp}/s22a-fuzz.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cc=${FUZZ_CC:-clang}
+flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+       -I"$(pg_config --includedir-server)" -I"$top/src" -I"$here" -w)
+sources=("$top/src/module.c" "$top/src/fiscal_year.c" "$top/src/apportionment.c"
+         "$top/src/apportion_core.c" "$top/src/calendar.c" "$here/shim.c")
+status=0
+for target in fiscal_year apportionment split working_days; do
+	bin=$work/fuzz_$target
+	if ! "$cc" "${flags[@]}" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" 2>"$work/$target.build"; then
+		echo "not ok - fuzz $target: does not build"; head -20 "$work/$target.build"; status=1; continue
+	fi
+	mkdir -p "$work/corpus_$target"
+	cp "$here/corpus/$target"/* "$work/corpus_$target/"
+	(cd "$work" && "$bin" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
+		"$work/corpus_$target" >"$work/$target.log" 2>&1)
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.log")
+	if [ $rc -eq 0 ]; then
+		echo "ok - fuzz $target: ${runs:-0} executions in ${seconds}s, 0 crashes, 0 sanitizer reports"
+	else
+		echo "not ok - fuzz $target: crashed after ${runs:-?} executions (exit $rc)"
+		grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$work/$target.log" | head -10
+		cp "$work"/crash-* "$work"/leak-* "$here/" 2>/dev/null
+		status=1
+	fi
+done
+exit $status
