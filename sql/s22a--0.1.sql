@@ -249,6 +249,9 @@ COMMENT ON FUNCTION @extschema@.bank_holiday_changed() IS
 CREATE TRIGGER bank_holiday_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.bank_holiday
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.bank_holiday_changed();
+-- also under session_replication_role = replica (a restore, a logical
+-- replication subscriber): it only drops caches, and a stale calendar is wrong
+ALTER TABLE @extschema@.bank_holiday ENABLE ALWAYS TRIGGER bank_holiday_changed;
 
 CREATE FUNCTION @extschema@.is_working_day(date) RETURNS boolean
     AS 'MODULE_PATHNAME', 's22a_is_working_day_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;

@@ -4,7 +4,7 @@
 -- working days, notice deadlines, errors, and the holiday cache seeing
 -- changes in this session and in others.
 BEGIN;
-SELECT plan(89);
+SELECT plan(90);
 SET LOCAL search_path = s22a, public;
 
 -- ---------------------------------------------------------------------------
@@ -225,6 +225,10 @@ SELECT ok(is_working_day('2030-07-04'), 'and forgotten when it rolls back');
 SELECT ok(NOT is_working_day('2030-07-06') AND is_working_day('2030-07-05'), 'weekends are never working days');
 INSERT INTO bank_holiday (day, name) VALUES ('2030-07-06', 'A Saturday');
 SELECT is(working_days_between('2030-07-04', '2030-07-09'), 2, 'a holiday on a Saturday takes no working day away');
+SET LOCAL session_replication_role = replica;
+INSERT INTO bank_holiday (day, name) VALUES ('2030-07-08', 'Replicated holiday');
+RESET session_replication_role;
+SELECT ok(NOT is_working_day('2030-07-08'), 'a holiday arriving by replication (replica role) is seen too');
 
 -- ---------------------------------------------------------------------------
 -- the holiday cache sees changes: other sessions (through dblink)
