@@ -107,3 +107,17 @@ typedef struct Member
 extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
 					  DateADT leaves_on, DateADT on);
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+
+/* ---------- costs (costs.c) --------------------------------------------- */
+
+/*
+ * The cost-share blend: blended[f] = Σ_m weights[m] × values[f][m] ×
+ * Π_{k≠m} totals[k], each force's exact share scaled by Π totals, to hand
+ * to the apportion rule.  values is nforces × nmeasures, row-major.
+ */
+#include "utils/numeric.h"
+extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
+					   const Numeric *values, const Numeric *totals, Numeric *blended);
+
+/* apportion.c: the array form of the apportion rule, called by the cost shares */
+extern Datum apportion_arrays(PG_FUNCTION_ARGS);
