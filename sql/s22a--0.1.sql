@@ -610,9 +610,9 @@ WITH due AS (
 SELECT coalesce(d.agreement_ref, k.agreement_ref) AS agreement_ref,
        coalesce(d.fiscal_year, k.fiscal_year) AS fiscal_year,
        coalesce(d.force_code, k.force_code) AS force_code,
-       coalesce(d.due, 0) AS due,
-       coalesce(k.contributed, 0) AS contributed,
-       coalesce(d.due, 0) - coalesce(k.contributed, 0) AS outstanding
+       coalesce(d.due, 0.00) AS due,
+       coalesce(k.contributed, 0.00) AS contributed,
+       coalesce(d.due, 0.00) - coalesce(k.contributed, 0.00) AS outstanding
 FROM due d
 FULL JOIN contributed k
        ON k.agreement_ref = d.agreement_ref AND k.fiscal_year = d.fiscal_year
