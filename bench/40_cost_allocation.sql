@@ -128,7 +128,13 @@ SELECT count(*) AS "allocation rows",
               FROM s22a.cost_allocation
             EXCEPT
             SELECT agreement_ref, fiscal_year, business_area, line, force_code, share, amount
-              FROM plain_allocation) d) AS "rows that differ",
+              FROM plain_allocation) d)
+     + (SELECT count(*) FROM (
+            SELECT agreement_ref, fiscal_year, business_area, line, force_code, share, amount
+              FROM plain_allocation
+            EXCEPT
+            SELECT agreement_ref, fiscal_year, business_area, line, force_code, share, amount
+              FROM s22a.cost_allocation) d) AS "rows that differ",
        (SELECT count(*) FROM (
             SELECT agreement_ref, fiscal_year, line FROM s22a.cost_allocation
             GROUP BY 1, 2, 3

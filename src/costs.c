@@ -45,7 +45,6 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
@@ -62,7 +61,7 @@
 /*
  * values is nforces × nmeasures, row-major (values[f * nmeasures + m]);
  * every value present and non-negative, every total positive (the caller
- * has checked).  Fills blended[f] with B(f) above and returns nothing: the
+ * has checked).  Fills blended[f] with B(f) (see the top of the file); the
  * apportion rule does the rest.
  */
 void
@@ -71,7 +70,11 @@ cost_blend(int nforces, int nmeasures, const Numeric *weights,
 {
 	Numeric    *others = palloc(sizeof(Numeric) * nmeasures);
 
-	/* others[m] = Π_{k≠m} V_k, without dividing: prefix × suffix products */
+	/*
+	 * others[m] = Π_{k≠m} V_k, by multiplying the other totals (no
+	 * division).  numeric multiplication keeps every digit of the product
+	 * (its scale is the sum of the factors' scales), so all of this is exact.
+	 */
 	for (int m = 0; m < nmeasures; m++)
 	{
 		Numeric		p = int64_to_numeric(1);
@@ -155,17 +158,18 @@ fiscal_year_typid(void)
  * Names for messages
  * ====================================================================== */
 
+/* 2016/17, as fiscal_year.c writes it */
 static char *
 fiscal_year_text(FiscalYear fy)
 {
-	return psprintf("%d/%02d", fy, (fy + 1) % 100);
+	return DatumGetCString(DirectFunctionCall1(fiscal_year_out, FiscalYearGetDatum(fy)));
 }
 
+/* 1 April, as fiscal_year.c reckons it */
 static DateADT
 fiscal_year_first(FiscalYear fy)
 {
-	/* 1 April of the starting year */
-	return date2j(fy, 4, 1) - POSTGRES_EPOCH_JDATE;
+	return DatumGetDateADT(DirectFunctionCall1(fiscal_year_first_day, FiscalYearGetDatum(fy)));
 }
 
 static SPIPlanPtr ref_plan = NULL;

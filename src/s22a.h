@@ -119,5 +119,7 @@ extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
 extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
 					   const Numeric *values, const Numeric *totals, Numeric *blended);
 
-/* apportion.c: the array form of the apportion rule, called by the cost shares */
-extern Datum apportion_arrays(PG_FUNCTION_ARGS);
+/* called by the cost shares through DirectFunctionCall: one rule, one place */
+extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
+extern Datum fiscal_year_out(PG_FUNCTION_ARGS);		/* fiscal_year.c */
+extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
