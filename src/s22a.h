@@ -192,4 +192,20 @@ extern void consent_shortfall(const char *const *required, int nrequired,
 							  const char **missing, int *nmissing,
 							  const char **not_written, int *nnot_written);
 
+/* ---------- costs (costs.c) --------------------------------------------- */
+
+/*
+ * The cost-share blend: blended[f] = Σ_m weights[m] × values[f][m] ×
+ * Π_{k≠m} totals[k], each force's exact share scaled by Π totals, to hand
+ * to the apportion rule.  values is nforces × nmeasures, row-major.
+ */
+#include "utils/numeric.h"
+extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
+					   const Numeric *values, const Numeric *totals, Numeric *blended);
+
+/* called by the cost shares through DirectFunctionCall: one rule, one place */
+extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
+extern Datum fiscal_year_out(PG_FUNCTION_ARGS);		/* fiscal_year.c */
+extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
+
 #endif							/* S22A_H */
