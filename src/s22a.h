@@ -12,6 +12,7 @@
 
 #include "fmgr.h"
 #include "utils/date.h"
+#include "utils/numeric.h"
 
 #include "compat.h"
 
@@ -88,7 +89,6 @@ extern Apportionment *apportionment_build(int n, const char *const *codes,
 
 /* ---------- working days (calendar.c, working_days.c) -------------------- */
 
-#include "utils/date.h"
 
 #define CALENDAR_FIRST_SHIPPED_YEAR 1990
 #define CALENDAR_LAST_SHIPPED_YEAR	2060
@@ -199,7 +199,6 @@ extern void consent_shortfall(const char *const *required, int nrequired,
  * Π_{k≠m} totals[k], each force's exact share scaled by Π totals, to hand
  * to the apportion rule.  values is nforces × nmeasures, row-major.
  */
-#include "utils/numeric.h"
 extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
 					   const Numeric *values, const Numeric *totals, Numeric *blended);
 
