@@ -296,6 +296,25 @@ read_agreement(int64 id, AgreementRow *a)
 		a->notice = *DatumGetIntervalP(d);
 }
 
+/*
+ * A notice period as the agreements write it ("12 months", "3 months 14
+ * days"), whatever the session's IntervalStyle.
+ */
+static char *
+notice_text(const Interval *iv)
+{
+	StringInfoData s;
+
+	initStringInfo(&s);
+	if (iv->month != 0)
+		appendStringInfo(&s, "%d month%s", iv->month, iv->month == 1 ? "" : "s");
+	if (iv->day != 0)
+		appendStringInfo(&s, "%s%d day%s", s.len ? " " : "", iv->day, iv->day == 1 ? "" : "s");
+	if (iv->time != 0)
+		appendStringInfo(&s, "%s%g hours", s.len ? " " : "", (double) iv->time / USECS_PER_HOUR);
+	return s.len ? s.data : pstrdup("no");
+}
+
 /* "A, B, C" */
 static char *
 join_codes(int n, const Member *m, const bool *pick)
@@ -453,7 +472,7 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("agreement \"%s\" was executed on %s: %s cannot change without a decision",
 							a->ref, iso_date(a->executed_on), what),
-					 errdetail("After execution every change cites its own made decision in authorised_by; this change leaves authorised_by as it was."),
+					 errdetail("After execution every change must cite its own made decision in authorised_by; an UPDATE that leaves authorised_by as it was cites none."),
 					 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
 							 kinds_text, a->ref),
 					 errtableconstraint(rel, rule)));
@@ -471,8 +490,8 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 					(errcode(ERRCODE_CHECK_VIOLATION),
 					 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
 							(long long) decision_id, other_ref, a->ref),
-					 errdetail("Changing %s of agreement \"%s\" needs a decision of that agreement.",
-							   what, a->ref),
+					 errdetail("A change to agreement \"%s\" needs a decision of that agreement.",
+							   a->ref),
 					 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref),
 					 errtableconstraint(rel, rule)));
 			break;
@@ -606,7 +625,7 @@ check_shape(Relation rel, const AgreementRow *a)
 									join_codes(n, m, orphan), a->ref, day, bodies.data),
 							 errdetail("Parties on %s: %s. Police Act 1996 s22A(5) and s23C(6): a chief officer is party to a collaboration agreement only with the policing body that maintains its force.",
 									   day, join_codes(n, m, NULL)),
-							 errhint("Add %s to the agreement from the same day, in the same statement (or defer the check with SET CONSTRAINTS statutory_shape DEFERRED).",
+							 errhint("Add %s to the agreement from the same day, in the same statement (or defer the checks to commit with SET CONSTRAINTS ALL DEFERRED).",
 									 bodies.data),
 							 errtableconstraint(rel, "statutory_shape")));
 				}
@@ -1087,10 +1106,8 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 				 errmsg("withdrawal of %s from agreement \"%s\" cannot take effect on %s: earliest effective date is %s",
 						party, a.ref, iso_date(effective_on), iso_date(earliest)),
 				 a.has_notice ?
-				 errdetail("Notice was given on %s and the agreement requires %s notice (withdrawal_notice).",
-						   iso_date(notice_given_on),
-						   DatumGetCString(DirectFunctionCall1(interval_out,
-															   IntervalPGetDatum(&a.notice)))) :
+				 errdetail("Notice was given on %s and the agreement requires a notice period of %s (withdrawal_notice).",
+						   iso_date(notice_given_on), notice_text(&a.notice)) :
 				 errdetail("Notice was given on %s; the agreement states no notice period, so the earliest is the day after.",
 						   iso_date(notice_given_on)),
 				 errhint("Set effective_on to %s or later.", iso_date(earliest)),
@@ -1190,7 +1207,7 @@ s22a_withdrawal_pairing(PG_FUNCTION_ARGS)
 							body, a.ref, day, chief),
 					 errdetail("%s is still a party on %s. Police Act 1996 s22A(5), s23C(6): a chief officer is party only with its policing body.",
 							   chief, day),
-					 errhint("Give notice for %s with the same effective_on (%s), in the same statement or transaction (SET CONSTRAINTS withdrawal_pairing DEFERRED), or let %s withdraw no earlier than %s.",
+					 errhint("Give notice for %s with the same effective_on (%s), in the same statement (or in the same transaction after SET CONSTRAINTS ALL DEFERRED), or let %s withdraw no earlier than %s.",
 							 chief, day, body, chief),
 					 errtableconstraint(rel, "withdrawal_pairing")));
 		}
