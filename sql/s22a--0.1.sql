@@ -442,6 +442,11 @@ CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'exp
 COMMENT ON TYPE @extschema@.term_state IS
     'draft: not executed on that date; pending: executed, before commencement; in_force; expired: after the effective expiry; terminated: after the last day set by a made termination';
 
+-- effective_expiry reads an agreement's made renewals and terminations in
+-- the order they were made.
+CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on, id)
+    WHERE state = 'made' AND kind IN ('renewal', 'termination');
+
 CREATE FUNCTION @extschema@.effective_expiry(agreement_id bigint)
     RETURNS date
     AS 'MODULE_PATHNAME', 's22a_effective_expiry' LANGUAGE C STABLE STRICT PARALLEL SAFE;
