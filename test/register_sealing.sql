@@ -4,7 +4,7 @@
 -- kind, in authorised_by.  Seven Force Strategic Collaboration (seed 003:
 -- clause 6.2 renewal "in writing by all the Parties"; CPCC2019-007).
 BEGIN;
-SELECT plan(28);
+SELECT plan(31);
 SET LOCAL search_path = s22a, public;
 
 -- Seven Force Strategic Collaboration (seed 003): seven forces, a chief
@@ -111,6 +111,17 @@ SELECT lives_ok($$UPDATE s22a.agreement SET title = title WHERE ref = '7F'$$,
 SELECT throws_ok($$UPDATE s22a.agreement SET review_on = '2020-10-21', published_at = 'https://example.org' WHERE ref = '7F'$$, '23514',
     'agreement "7F" was executed on 2015-10-15: its terms (review_on, published_at) cannot change without a decision',
     'the message names every term changed');
+
+-- a new lead force, by a variation, must have a party to the agreement
+INSERT INTO force (code, name) VALUES ('MPS', 'Metropolitan Police Service');
+SELECT pg_temp.made_decision(pg_temp.seven(), 'variation', 'lead force MPS', '2019-06-03') AS to_mps,
+       pg_temp.made_decision(pg_temp.seven(), 'variation', 'lead force CAM', '2019-06-04') AS to_cam \gset
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET lead_force = 'MPS', authorised_by = %s WHERE ref = '7F'$$, :to_mps)),
+    '23514 execution_lead_force', 'a variation cannot make a force with no party the lead force');
+SELECT lives_ok(format($$UPDATE s22a.agreement SET lead_force = 'CAM', authorised_by = %s WHERE ref = '7F'$$, :to_cam),
+    'a variation making Cambridgeshire the lead force is accepted');
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET authorised_by = %s WHERE ref = '7F'$$, :budget)),
+    '23514 agreement_sealed', 'authorised_by alone cannot be pointed at an unfitting decision');
 
 -- membership --------------------------------------------------------------
 SELECT throws_ok($$INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on)
