@@ -485,6 +485,92 @@ COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
 
 -- @@ register rules: term validity, membership, execution and sealing (term.c, register_rules.c) @@
 
+-- Term validity (term.c): whether an agreement is in force on a date.
+CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'expired', 'terminated');
+COMMENT ON TYPE @extschema@.term_state IS
+    'draft: not executed on that date; pending: executed, before commencement; in_force; expired: after the effective expiry; terminated: after the last day set by a made termination';
+
+-- effective_expiry reads an agreement's made renewals and terminations in
+-- the order they were made.
+CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on, id)
+    WHERE state = 'made' AND kind IN ('renewal', 'termination');
+
+CREATE FUNCTION @extschema@.effective_expiry(agreement_id bigint)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_effective_expiry' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.effective_expiry(bigint) IS
+    'the last day in force: expires_on moved to the new_expiry of the latest made renewal (by made_on, then id), or set by a made termination; NULL when open ended';
+
+CREATE FUNCTION @extschema@.term_status(agreement_id bigint, on_date date DEFAULT current_date)
+    RETURNS @extschema@.term_state
+    AS 'MODULE_PATHNAME', 's22a_term_status' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.term_status(bigint, date) IS
+    'the status of the agreement''s term on the date: draft, pending, in_force, expired or terminated';
+
+CREATE FUNCTION @extschema@.in_force(agreement_id bigint, on_date date DEFAULT current_date)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 's22a_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.in_force(bigint, date) IS
+    'true when the agreement is executed and within its term on the date (term_status = in_force)';
+
+-- Register rules (register_rules.c).  Each refusal is SQLSTATE 23514 with the
+-- rule's name as the constraint name; see doc/register.md.  The checks that
+-- read membership are constraint triggers fired after the statement, so one
+-- INSERT may add a chief officer with its policing body, and
+-- SET CONSTRAINTS ... DEFERRED moves them to commit.
+CREATE FUNCTION @extschema@.agreement_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_agreement_sealed' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.agreement_sealed() IS
+    'trigger: after execution, terms change only by a made variation, renewal or termination decision cited in authorised_by; executed_on is final; no delete';
+CREATE FUNCTION @extschema@.agreement_execution() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_agreement_execution' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.agreement_execution() IS
+    'trigger: setting executed_on needs every party on commencement signed and declared by that day, the lead force among the parties'' forces, and the statutory shape';
+CREATE FUNCTION @extschema@.membership_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_membership_sealed' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.membership_sealed() IS
+    'trigger: the membership of an executed agreement changes only by a made membership decision cited in authorised_by; no delete';
+CREATE FUNCTION @extschema@.statutory_shape() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_statutory_shape' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.statutory_shape() IS
+    'trigger: Police Act 1996 s22A(1), (3), (5), s23C(6): at least one policing body (two without an other party), every chief officer with its policing body, on every membership date of an executed agreement';
+CREATE FUNCTION @extschema@.withdrawal_notice() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_withdrawal_notice' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on)';
+CREATE FUNCTION @extschema@.withdrawal_pairing() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_withdrawal_pairing' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.withdrawal_pairing() IS
+    'trigger: only a member party gives notice; a policing body cannot withdraw before the chief officer of its force';
+
+CREATE TRIGGER agreement_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.agreement
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.agreement_sealed();
+CREATE CONSTRAINT TRIGGER agreement_execution
+    AFTER INSERT OR UPDATE ON @extschema@.agreement
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.agreement_execution();
+CREATE TRIGGER membership_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.agreement_party
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.membership_sealed();
+CREATE CONSTRAINT TRIGGER statutory_shape
+    AFTER INSERT OR UPDATE OR DELETE ON @extschema@.agreement_party
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.statutory_shape();
+CREATE TRIGGER withdrawal_notice
+    BEFORE INSERT OR UPDATE ON @extschema@.withdrawal
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_notice();
+-- withdrawal_pairing is named to fire before withdrawal_statutory_shape, so
+-- a withdrawal that strands a chief officer is reported as such.
+CREATE CONSTRAINT TRIGGER withdrawal_pairing
+    AFTER INSERT OR UPDATE ON @extschema@.withdrawal
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_pairing();
+CREATE CONSTRAINT TRIGGER withdrawal_statutory_shape
+    AFTER INSERT OR UPDATE OR DELETE ON @extschema@.withdrawal
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.statutory_shape();
+
 -- @@ decisions and consent: rules and the decision trigger (consent.c) @@
 
 -- Who must consent, in what form, with what notice; weighted votes.  The
