@@ -249,6 +249,9 @@ COMMENT ON FUNCTION @extschema@.bank_holiday_changed() IS
 CREATE TRIGGER bank_holiday_changed
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.bank_holiday
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.bank_holiday_changed();
+-- also under session_replication_role = replica (a restore, a logical
+-- replication subscriber): it only drops caches, and a stale calendar is wrong
+ALTER TABLE @extschema@.bank_holiday ENABLE ALWAYS TRIGGER bank_holiday_changed;
 
 CREATE FUNCTION @extschema@.is_working_day(date) RETURNS boolean
     AS 'MODULE_PATHNAME', 's22a_is_working_day_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
@@ -482,7 +485,165 @@ COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
 
 -- @@ register rules: term validity, membership, execution and sealing (term.c, register_rules.c) @@
 
+-- Term validity (term.c): whether an agreement is in force on a date.
+CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'expired', 'terminated');
+COMMENT ON TYPE @extschema@.term_state IS
+    'draft: not executed on that date; pending: executed, before commencement; in_force; expired: after the effective expiry; terminated: after the last day set by a made termination';
+
+-- effective_expiry reads an agreement's made renewals and terminations in
+-- the order they were made.
+CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on, id)
+    WHERE state = 'made' AND kind IN ('renewal', 'termination');
+
+CREATE FUNCTION @extschema@.effective_expiry(agreement_id bigint)
+    RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_effective_expiry' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.effective_expiry(bigint) IS
+    'the last day in force: expires_on moved to the new_expiry of the latest made renewal (by made_on, then id), or set by a made termination; NULL when open ended';
+
+CREATE FUNCTION @extschema@.term_status(agreement_id bigint, on_date date DEFAULT current_date)
+    RETURNS @extschema@.term_state
+    AS 'MODULE_PATHNAME', 's22a_term_status' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.term_status(bigint, date) IS
+    'the status of the agreement''s term on the date: draft, pending, in_force, expired or terminated';
+
+CREATE FUNCTION @extschema@.in_force(agreement_id bigint, on_date date DEFAULT current_date)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 's22a_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.in_force(bigint, date) IS
+    'true when the agreement is executed and within its term on the date (term_status = in_force)';
+
+-- Register rules (register_rules.c).  Each refusal is SQLSTATE 23514 with the
+-- rule's name as the constraint name; see doc/register.md.  The checks that
+-- read membership are constraint triggers fired after the statement, so one
+-- INSERT may add a chief officer with its policing body, and
+-- SET CONSTRAINTS ... DEFERRED moves them to commit.
+CREATE FUNCTION @extschema@.agreement_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_agreement_sealed' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.agreement_sealed() IS
+    'trigger: after execution, terms change only by a made variation, renewal or termination decision cited in authorised_by; executed_on is final; no delete';
+CREATE FUNCTION @extschema@.agreement_execution() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_agreement_execution' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.agreement_execution() IS
+    'trigger: setting executed_on needs every party on commencement signed and declared by that day, the lead force among the parties'' forces, and the statutory shape';
+CREATE FUNCTION @extschema@.membership_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_membership_sealed' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.membership_sealed() IS
+    'trigger: the membership of an executed agreement changes only by a made membership decision cited in authorised_by; no delete';
+CREATE FUNCTION @extschema@.statutory_shape() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_statutory_shape' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.statutory_shape() IS
+    'trigger: Police Act 1996 s22A(1), (3), (5), s23C(6): at least one policing body (two without an other party), every chief officer with its policing body, on every membership date of an executed agreement';
+CREATE FUNCTION @extschema@.withdrawal_notice() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_withdrawal_notice' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on)';
+CREATE FUNCTION @extschema@.withdrawal_pairing() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_withdrawal_pairing' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.withdrawal_pairing() IS
+    'trigger: only a member party gives notice; a policing body cannot withdraw before the chief officer of its force';
+
+CREATE TRIGGER agreement_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.agreement
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.agreement_sealed();
+CREATE CONSTRAINT TRIGGER agreement_execution
+    AFTER INSERT OR UPDATE ON @extschema@.agreement
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.agreement_execution();
+CREATE TRIGGER membership_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.agreement_party
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.membership_sealed();
+CREATE CONSTRAINT TRIGGER statutory_shape
+    AFTER INSERT OR UPDATE OR DELETE ON @extschema@.agreement_party
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.statutory_shape();
+CREATE TRIGGER withdrawal_notice
+    BEFORE INSERT OR UPDATE ON @extschema@.withdrawal
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_notice();
+-- withdrawal_pairing is named to fire before withdrawal_statutory_shape, so
+-- a withdrawal that strands a chief officer is reported as such.
+CREATE CONSTRAINT TRIGGER withdrawal_pairing
+    AFTER INSERT OR UPDATE ON @extschema@.withdrawal
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_pairing();
+CREATE CONSTRAINT TRIGGER withdrawal_statutory_shape
+    AFTER INSERT OR UPDATE OR DELETE ON @extschema@.withdrawal
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.statutory_shape();
+
 -- @@ decisions and consent: rules and the decision trigger (consent.c) @@
+
+-- Who must consent, in what form, with what notice; weighted votes.  The
+-- rules are C (consent.c); seed 003, Seven Force agreement clauses 3.3-3.5
+-- and 6.2, Single Online Home paper 4.3-4.4.
+CREATE FUNCTION @extschema@.consent_required(decision_id bigint) RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_consent_required' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 14;
+COMMENT ON FUNCTION @extschema@.consent_required(bigint) IS
+    'the parties whose consent the decision needs, in code order: every party on the decision date for a renewal, variation, termination or membership decision and for any decision outside a meeting; otherwise the members it materially affects (decision_impact)';
+
+CREATE FUNCTION @extschema@.consent_missing(decision_id bigint) RETURNS SETOF text
+    AS 'MODULE_PATHNAME', 's22a_consent_missing' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 14;
+COMMENT ON FUNCTION @extschema@.consent_missing(bigint) IS
+    'required parties without a counting consent: none recorded, or only at a meeting where written consent is needed';
+
+CREATE FUNCTION @extschema@.decision_check(decision_id bigint)
+    RETURNS TABLE (rule text, ok boolean, detail text)
+    AS 'MODULE_PATHNAME', 's22a_decision_check' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 5;
+COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
+    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, vote; ok and a sentence saying why';
+
+CREATE FUNCTION @extschema@.vote_result(decision_id bigint,
+    OUT weight_for numeric, OUT weight_against numeric, OUT carried boolean)
+    AS 'MODULE_PATHNAME', 's22a_vote_result' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
+    'weighted governance: the weight for and against among the members on the decision date; carried when more than half the total weight is in favour';
+
+CREATE FUNCTION @extschema@.decision_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'decision_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.decision_rules() IS
+    'trigger: a decision is made only when decision_check passes (23514 naming the rule), is final once made, and is never deleted';
+CREATE TRIGGER decision_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.decision
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.decision_rules();
+CREATE TRIGGER decision_kept
+    BEFORE TRUNCATE ON @extschema@.decision
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.decision_rules();
+
+CREATE FUNCTION @extschema@.consent_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'consent_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.consent_rules() IS
+    'trigger: only a member on the decision date may consent; consents of a made decision are final; consents are never deleted';
+CREATE TRIGGER consent_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consent
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.consent_rules();
+CREATE TRIGGER consent_kept
+    BEFORE TRUNCATE ON @extschema@.consent
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.consent_rules();
+
+CREATE FUNCTION @extschema@.vote_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'vote_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.vote_rules() IS
+    'trigger: only a member on the decision date with a voting weight may vote; votes of a made decision are final';
+CREATE TRIGGER vote_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.vote
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.vote_rules();
+CREATE TRIGGER vote_kept
+    BEFORE TRUNCATE ON @extschema@.vote
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.vote_rules();
+
+CREATE FUNCTION @extschema@.decision_impact_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'decision_impact_rules' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.decision_impact_rules() IS
+    'trigger: the parties a made decision affects are final';
+CREATE TRIGGER decision_impact_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.decision_impact
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.decision_impact_rules();
+CREATE TRIGGER decision_impact_kept
+    BEFORE TRUNCATE ON @extschema@.decision_impact
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.decision_impact_rules();
 
 -- ===========================================================================
 -- Costs
@@ -565,6 +726,111 @@ COMMENT ON COLUMN @extschema@.contribution.amount IS 'its value in pounds';
 COMMENT ON COLUMN @extschema@.contribution.description IS 'what was contributed';
 
 -- @@ costs: cost_shares, cost_allocation, cost_balance (costs.c) @@
+
+-- Shares (costs.c).  Seed 003 clause 5.2: apportioned "upon the basis of the
+-- Net Revenue Expenditure ... of each Force ... calculated to one decimal
+-- place"; seed 000 Section 13: per business area, a blend of NRE and demand.
+CREATE FUNCTION @extschema@.cost_shares(agreement_id bigint, fiscal_year @extschema@.fiscal_year,
+                                        business_area text DEFAULT '')
+    RETURNS @extschema@.apportionment
+    AS 'MODULE_PATHNAME', 's22a_cost_shares' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cost_shares(bigint, @extschema@.fiscal_year, text) IS
+    'each force''s share of the costs of the agreement, year and business area: the cost_override when there is one, else sum of weight x value(force, measure) / total over the forces party on 1 April, to one decimal place by largest remainder';
+
+CREATE FUNCTION @extschema@.cost_shares_if(agreement_id bigint, fiscal_year @extschema@.fiscal_year,
+                                           business_area text, forces text[])
+    RETURNS @extschema@.apportionment
+    AS 'MODULE_PATHNAME', 's22a_cost_shares_if' LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.cost_shares_if(bigint, @extschema@.fiscal_year, text, text[]) IS
+    'what if: the agreement''s cost basis applied to the given forces instead of its members (e.g. planning a new force joining); overrides play no part';
+
+-- Write-time checks: weights of a basis add up to 1 (at commit, so a blend
+-- can be entered row by row); an override names exactly the member forces.
+CREATE FUNCTION @extschema@.cost_basis_check() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_basis_check' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.cost_basis_check() IS
+    'constraint trigger cost_basis_weights_add_up: the weights of one agreement, year and business area add up to 1';
+CREATE CONSTRAINT TRIGGER cost_basis_weights_add_up
+    AFTER INSERT OR UPDATE OR DELETE ON @extschema@.cost_basis
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_check();
+
+CREATE FUNCTION @extschema@.cost_override_check() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_override_check' LANGUAGE C;
+COMMENT ON FUNCTION @extschema@.cost_override_check() IS
+    'constraint trigger cost_override_covers_members: an override gives shares to exactly the forces party to the agreement on 1 April of its year';
+CREATE CONSTRAINT TRIGGER cost_override_covers_members
+    AFTER INSERT OR UPDATE ON @extschema@.cost_override
+    DEFERRABLE INITIALLY IMMEDIATE
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_check();
+
+-- Every budget line split to the penny.  Shares are computed once per
+-- (agreement, year, area): the LATERAL subqueries `c` and `l` are kept
+-- whole by OFFSET 0 (the planner would otherwise flatten them and may join
+-- the lines before calling cost_shares, once per line), and `l` depends on
+-- `c`, so the lines of a group are read after its shares are known.
+CREATE VIEW @extschema@.cost_allocation AS
+SELECT a.ref AS agreement_ref,
+       g.fiscal_year,
+       g.business_area,
+       l.line,
+       l.force_code,
+       l.share,
+       l.amount
+FROM (SELECT DISTINCT b.agreement_id, b.fiscal_year, b.business_area
+        FROM @extschema@.budget b) g
+JOIN @extschema@.agreement a ON a.id = g.agreement_id
+CROSS JOIN LATERAL (
+    SELECT @extschema@.cost_shares(g.agreement_id, g.fiscal_year, g.business_area) AS shares
+    OFFSET 0) c
+CROSS JOIN LATERAL (
+    SELECT b.line, s.party AS force_code, s.share, s.amount
+      FROM @extschema@.budget b,
+           @extschema@.split(c.shares, b.amount) s
+     WHERE b.agreement_id = g.agreement_id
+       AND b.fiscal_year = g.fiscal_year
+       AND b.business_area = g.business_area
+    OFFSET 0) l;
+COMMENT ON VIEW @extschema@.cost_allocation IS
+    'every budget line split among the forces by cost_shares, to the penny: the amounts of a line add up to the line''s amount';
+COMMENT ON COLUMN @extschema@.cost_allocation.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.cost_allocation.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_allocation.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.cost_allocation.line IS 'the budget line, e.g. programme';
+COMMENT ON COLUMN @extschema@.cost_allocation.force_code IS 'the paying force';
+COMMENT ON COLUMN @extschema@.cost_allocation.share IS 'its percentage share of the agreement, year and business area, e.g. 13.8';
+COMMENT ON COLUMN @extschema@.cost_allocation.amount IS 'its part of the line in pounds, to the penny (largest remainder)';
+
+CREATE VIEW @extschema@.cost_balance AS
+WITH due AS (
+    SELECT agreement_ref, fiscal_year, force_code, sum(amount) AS due
+      FROM @extschema@.cost_allocation
+     GROUP BY agreement_ref, fiscal_year, force_code
+), contributed AS (
+    SELECT a.ref AS agreement_ref, c.fiscal_year, c.force_code::text AS force_code,
+           sum(c.amount) AS contributed
+      FROM @extschema@.contribution c
+      JOIN @extschema@.agreement a ON a.id = c.agreement_id
+     GROUP BY a.ref, c.fiscal_year, c.force_code
+)
+SELECT coalesce(d.agreement_ref, k.agreement_ref) AS agreement_ref,
+       coalesce(d.fiscal_year, k.fiscal_year) AS fiscal_year,
+       coalesce(d.force_code, k.force_code) AS force_code,
+       coalesce(d.due, 0.00) AS due,
+       coalesce(k.contributed, 0.00) AS contributed,
+       coalesce(d.due, 0.00) - coalesce(k.contributed, 0.00) AS outstanding
+FROM due d
+FULL JOIN contributed k
+       ON k.agreement_ref = d.agreement_ref AND k.fiscal_year = d.fiscal_year
+      AND k.force_code = d.force_code;
+COMMENT ON VIEW @extschema@.cost_balance IS
+    'what each force owes an agreement in a year, what it has put in (cash or in kind, seed 003 clause 5.3), and what is outstanding';
+COMMENT ON COLUMN @extschema@.cost_balance.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_balance.force_code IS 'the force';
+COMMENT ON COLUMN @extschema@.cost_balance.due IS 'its parts of every budget line of the year, all business areas (sum of cost_allocation.amount)';
+COMMENT ON COLUMN @extschema@.cost_balance.contributed IS 'its contributions in the year, cash and in kind alike';
+COMMENT ON COLUMN @extschema@.cost_balance.outstanding IS 'due minus contributed; negative when it has put in more than its share';
 
 -- @@ reports and audit: register, upcoming, outstanding_consents, audit_log @@
 

@@ -12,6 +12,7 @@
 
 #include "fmgr.h"
 #include "utils/date.h"
+#include "utils/numeric.h"
 
 #include "compat.h"
 
@@ -88,7 +89,6 @@ extern Apportionment *apportionment_build(int n, const char *const *codes,
 
 /* ---------- working days (calendar.c, working_days.c) -------------------- */
 
-#include "utils/date.h"
 
 #define CALENDAR_FIRST_SHIPPED_YEAR 1990
 #define CALENDAR_LAST_SHIPPED_YEAR	2060
@@ -149,5 +149,139 @@ typedef struct Member
 extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
 					  DateADT leaves_on, DateADT on);
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+
+
+/* ---------- decisions and consent (consent.c) ---------------------------- */
+
+typedef enum DecisionKind
+{
+	DECISION_IN_PRINCIPLE,
+	DECISION_RENEWAL,
+	DECISION_VARIATION,
+	DECISION_TERMINATION,
+	DECISION_BUDGET,
+	DECISION_MEMBERSHIP
+} DecisionKind;
+
+/* the columns of an s22a.decision row the rules read */
+typedef struct DecisionFacts
+{
+	int64		id;
+	int64		agreement_id;
+	DecisionKind kind;
+	DateADT		proposed_on;
+	bool		at_meeting;		/* meeting_on is set */
+	DateADT		meeting_on;
+	bool		has_notice;		/* notice_given_on is set */
+	DateADT		notice_given_on;
+	bool		has_new_expiry;
+	bool		is_made;
+} DecisionFacts;
+
+/* pure rules */
+extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting);
+extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
+extern bool decision_needs_new_expiry(DecisionKind kind);
+extern DateADT decision_date(const DecisionFacts *f);
+extern int	consent_required_codes(const char *const *members, int nmembers,
+								   const char *const *impacted, int nimpacted,
+								   bool every_party, const char **out);
+extern void consent_shortfall(const char *const *required, int nrequired,
+							  const char *const *consents, const bool *written, int nconsents,
+							  bool needs_writing,
+							  const char **missing, int *nmissing,
+							  const char **not_written, int *nnot_written);
+
+/* ---------- costs (costs.c) --------------------------------------------- */
+
+/*
+ * The cost-share blend: blended[f] = Σ_m weights[m] × values[f][m] ×
+ * Π_{k≠m} totals[k], each force's exact share scaled by Π totals, to hand
+ * to the apportion rule.  values is nforces × nmeasures, row-major.
+ */
+extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
+					   const Numeric *values, const Numeric *totals, Numeric *blended);
+
+/* called by the cost shares through DirectFunctionCall: one rule, one place */
+extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
+extern Datum fiscal_year_out(PG_FUNCTION_ARGS);		/* fiscal_year.c */
+extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
+
+/* ---------- term validity (term.c) -------------------------------------- */
+
+typedef enum TermState
+{
+	TERM_DRAFT,					/* not executed on that date */
+	TERM_PENDING,				/* executed, before commencement */
+	TERM_IN_FORCE,
+	TERM_EXPIRED,				/* after the effective expiry */
+	TERM_TERMINATED				/* after the last day set by a termination */
+} TermState;
+
+/* A made renewal or termination, in the order made (made_on, id). */
+typedef struct TermEvent
+{
+	bool		termination;	/* false: renewal */
+	bool		has_last_day;	/* false: open ended (renewal) / no day */
+	DateADT		last_day;		/* new_expiry */
+} TermEvent;
+
+typedef struct TermExpiry
+{
+	bool		open_ended;		/* no expiry */
+	DateADT		last_day;		/* the last day in force, when !open_ended */
+	bool		terminated;		/* last_day was set by a termination */
+} TermExpiry;
+
+typedef struct AgreementTerm
+{
+	DateADT		commences_on;
+	bool		executed;
+	DateADT		executed_on;
+	TermExpiry	expiry;
+} AgreementTerm;
+
+extern void term_effective_expiry(bool has_expires, DateADT expires_on,
+								  int nevents, const TermEvent *events,
+								  TermExpiry *out);
+extern TermState term_state_on(const AgreementTerm *t, DateADT on);
+extern const char *term_state_label(TermState s);
+extern void s22a_term_of(int64 agreement_id, AgreementTerm *t);
+
+/* ---------- register rules (register_rules.c) --------------------------- */
+
+typedef enum ShapeFault
+{
+	SHAPE_OK,
+	SHAPE_NO_POLICING_BODY,		/* no policing body at all */
+	SHAPE_ONE_POLICING_BODY,	/* one policing body and no "other" party */
+	SHAPE_CHIEF_WITHOUT_BODY	/* a chief officer without its policing body */
+} ShapeFault;
+
+#define SIGNATURE_UNSIGNED		0x01
+#define SIGNATURE_UNDECLARED	0x02
+
+typedef enum AuthorityFault
+{
+	AUTHORITY_OK,
+	AUTHORITY_NOT_CITED,		/* authorised_by unchanged or NULL */
+	AUTHORITY_NOT_FOUND,
+	AUTHORITY_OTHER_AGREEMENT,
+	AUTHORITY_NOT_MADE,
+	AUTHORITY_WRONG_KIND
+} AuthorityFault;
+
+extern ShapeFault statutory_shape(int n, const Member *m, bool *orphan);
+extern int	signature_faults(bool has_signed, DateADT signed_on,
+							 bool has_declared, DateADT declared_on,
+							 DateADT executed_on);
+extern AuthorityFault authority_fits(bool newly_cited, bool found,
+									 int64 agreement_id, int64 decision_agreement_id,
+									 bool made, bool kind_fits);
+extern DateADT withdrawal_earliest(DateADT notice_given_on, const Interval *notice);
+extern bool chief_left_without_body(int nbefore, const Member *before,
+									int nafter, const Member *after,
+									const char *force);
+
 
 #endif							/* S22A_H */

@@ -47,6 +47,7 @@
 
 static bool cache_valid = false;
 static bool callback_registered = false;
+static bool cache_this_statement_only = false;
 static Oid	cache_relid = InvalidOid;
 static int32 *cache_days = NULL;
 static HolidayCalendar cache_calendar = {0, NULL};
@@ -110,6 +111,8 @@ holiday_calendar(void)
 	{
 		last_statement = GetCurrentStatementStartTimestamp();
 		AcceptInvalidationMessages();
+		if (cache_this_statement_only)
+			cache_valid = false;
 	}
 	if (cache_valid)
 		return &cache_calendar;
@@ -153,8 +156,15 @@ holiday_calendar(void)
 					 SPI_result_code_string(SPI_result));
 			plan = p;
 		}
-		if (SPI_execute_snapshot(plan, NULL, NULL, GetLatestSnapshot(), InvalidSnapshot,
-								 true, false, 0) != SPI_OK_SELECT)
+		/*
+		 * A parallel operation may not take a new snapshot: read with the
+		 * statement's (shared by leader and workers), and keep the result
+		 * for this statement only.
+		 */
+		cache_this_statement_only = IsInParallelMode();
+		if (SPI_execute_snapshot(plan, NULL, NULL,
+								 cache_this_statement_only ? GetActiveSnapshot() : GetLatestSnapshot(),
+								 InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not read s22a.bank_holiday");
 
 		rows = SPI_processed;

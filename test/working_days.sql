@@ -4,7 +4,7 @@
 -- working days, notice deadlines, errors, and the holiday cache seeing
 -- changes in this session and in others.
 BEGIN;
-SELECT plan(88);
+SELECT plan(90);
 SET LOCAL search_path = s22a, public;
 
 -- ---------------------------------------------------------------------------
@@ -151,6 +151,16 @@ SELECT is(working_days_between(notice_deadline('2021-01-05', 3) + 1, '2021-01-05
 SELECT throws_ok($$SELECT s22a.notice_deadline('2016-03-29', -1)$$, '22023', NULL,
     'negative clear days are refused');
 
+-- in a parallel worker (no new snapshot may be taken there)
+SET LOCAL force_parallel_mode = on;
+SET LOCAL parallel_setup_cost = 0;
+CREATE TEMP TABLE parallel_count AS
+    SELECT count(*)::int AS n FROM generate_series('2016-01-01'::date, '2016-12-31', '1 day') AS d
+     WHERE is_working_day(d::date);
+RESET force_parallel_mode;
+RESET parallel_setup_cost;
+SELECT is((SELECT n FROM parallel_count), 253, 'the calendar works inside a parallel query');
+
 -- ---------------------------------------------------------------------------
 -- add_working_days, both directions, across holidays
 -- ---------------------------------------------------------------------------
@@ -215,6 +225,10 @@ SELECT ok(is_working_day('2030-07-04'), 'and forgotten when it rolls back');
 SELECT ok(NOT is_working_day('2030-07-06') AND is_working_day('2030-07-05'), 'weekends are never working days');
 INSERT INTO bank_holiday (day, name) VALUES ('2030-07-06', 'A Saturday');
 SELECT is(working_days_between('2030-07-04', '2030-07-09'), 2, 'a holiday on a Saturday takes no working day away');
+SET LOCAL session_replication_role = replica;
+INSERT INTO bank_holiday (day, name) VALUES ('2030-07-08', 'Replicated holiday');
+RESET session_replication_role;
+SELECT ok(NOT is_working_day('2030-07-08'), 'a holiday arriving by replication (replica role) is seen too');
 
 -- ---------------------------------------------------------------------------
 -- the holiday cache sees changes: other sessions (through dblink)

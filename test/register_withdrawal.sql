@@ -1,0 +1,118 @@
+-- Withdrawals (register_rules.c, triggers withdrawal_notice,
+-- withdrawal_pairing and withdrawal_statutory_shape).  Single Online Home
+-- (seed 003 para 4.5): "it must give at least 12 months written notice to
+-- the host Force"; the MPS hosts it.
+BEGIN;
+SELECT plan(22);
+SET LOCAL search_path = s22a, public;
+
+INSERT INTO force (code, name) VALUES
+    ('MPS', 'Metropolitan Police Service'), ('BED', 'Bedfordshire Police'),
+    ('CAM', 'Cambridgeshire Constabulary'), ('HER', 'Hertfordshire Constabulary'),
+    ('KEN', 'Kent Police');
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('CC-MPS', 'MPS', 'chief_officer', 'Commissioner of Police of the Metropolis'),
+    ('MOPAC', 'MPS', 'policing_body', 'Mayor''s Office for Policing and Crime'),
+    ('COP', NULL, 'other', 'College of Policing');
+INSERT INTO party (code, force_code, kind, title)
+SELECT 'CC-' || code, code, 'chief_officer'::party_kind, 'Chief Constable, ' || name FROM force WHERE code <> 'MPS'
+UNION ALL
+SELECT 'PCC-' || code, code, 'policing_body', 'Police and Crime Commissioner for ' || name FROM force WHERE code <> 'MPS';
+
+INSERT INTO agreement (ref, title, lead_force, commences_on, withdrawal_notice)
+VALUES ('SOH', 'Single Online Home', 'MPS', '2018-04-01', '12 months');
+SELECT id AS soh FROM agreement WHERE ref = 'SOH' \gset
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT :soh, code, '2018-03-01', '2018-03-01' FROM party WHERE kind <> 'other';
+UPDATE agreement SET executed_on = '2018-03-15' WHERE id = :soh;
+
+CREATE FUNCTION pg_temp.refusal(statement text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE c text; s text;
+BEGIN
+    EXECUTE statement;
+    RETURN 'accepted';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME, s = RETURNED_SQLSTATE;
+    RETURN s || ' ' || c;
+END $$;
+
+-- notice --------------------------------------------------------------------
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30')$$, :soh), '23514',
+    'withdrawal of PCC-HER from agreement "SOH" cannot take effect on 2020-06-30: earliest effective date is 2020-07-01',
+    '12 months'' notice less one day: refused, naming the earliest date');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30')$$, :soh)),
+    '23514 withdrawal_notice', 'the rule is withdrawal_notice');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-HER', '2019-07-01', '2020-07-01'),
+                                                          (%1$s, 'PCC-HER', '2019-07-01', '2020-07-01')$$, :soh),
+    'exactly 12 months, chief constable and commissioner together: accepted');
+SELECT ok('HER' IN (SELECT * FROM forces_on(:soh, '2020-06-30')), 'Hertfordshire is in until its effective day');
+SELECT results_eq(format($$SELECT * FROM s22a.forces_on(%s, '2020-07-01')$$, :soh),
+    ARRAY['BED', 'CAM', 'KEN', 'MPS'], 'and out from it');
+SELECT throws_ok(format($$UPDATE s22a.withdrawal SET effective_on = '2020-01-01'
+                          WHERE agreement_id = %s AND party_code IN ('CC-HER', 'PCC-HER')$$, :soh), '23514',
+    NULL, 'moving the effective day earlier than the notice allows: refused');
+-- 12 months from 29 February is 28 February
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-27')$$, :soh), '23514',
+    'withdrawal of CC-MPS from agreement "SOH" cannot take effect on 2021-02-27: earliest effective date is 2021-02-28',
+    'notice on 29 February 2020: the earliest date is 28 February 2021');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-28')$$, :soh),
+    'a chief officer may withdraw alone, leaving its policing body: accepted on 28 February 2021');
+
+-- pairing -------------------------------------------------------------------
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01')$$, :soh), '23514',
+    'withdrawal of PCC-CAM from agreement "SOH" with effect from 2020-07-01 would leave chief officer CC-CAM without the policing body that maintains its force',
+    'a policing body withdrawing without its chief officer: refused');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01')$$, :soh)),
+    '23514 withdrawal_pairing', 'the rule is withdrawal_pairing');
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'PCC-BED', '2019-07-01', '2020-07-01'),
+                                                           (%1$s, 'CC-BED', '2019-07-01', '2020-08-01')$$, :soh), '23514',
+    'withdrawal of PCC-BED from agreement "SOH" with effect from 2020-07-01 would leave chief officer CC-BED without the policing body that maintains its force',
+    'both withdrawing but the policing body first: refused (not the same effect)');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-CAM', '2019-07-01', '2020-09-01')$$, :soh),
+    'Cambridgeshire''s chief constable withdraws alone: accepted');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-09-01', '2020-09-01')$$, :soh),
+    'and its commissioner with the same effect, later: accepted');
+SET CONSTRAINTS ALL DEFERRED;
+INSERT INTO withdrawal VALUES (:soh, 'PCC-BED', '2020-01-10', '2021-01-10');
+INSERT INTO withdrawal VALUES (:soh, 'CC-BED', '2020-01-10', '2021-01-10');
+SELECT lives_ok($$SET CONSTRAINTS ALL IMMEDIATE$$,
+    'deferred: the two notices given in two statements pass together');
+
+-- only a member can withdraw -------------------------------------------------
+INSERT INTO decision (agreement_id, kind, title, proposed_on) VALUES (:soh, 'membership', 'College joins', '2019-01-10');
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p, '2019-01-10', 'letter' FROM decision d, parties_on(:soh, '2019-01-10') p WHERE d.title = 'College joins';
+UPDATE decision SET state = 'made', made_on = '2019-01-10' WHERE title = 'College joins';
+INSERT INTO agreement_party (agreement_id, party_code, joins_on, authorised_by)
+SELECT :soh, 'COP', '2019-04-01', id FROM decision WHERE title = 'College joins';
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01')$$, :soh), '23514',
+    'COP is not a party to agreement "SOH" on 2019-03-01, the day its notice is given',
+    'notice before joining: refused');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01')$$, :soh)),
+    '23514 withdrawal_member', 'the rule is withdrawal_member');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-04-01', '2020-04-01')$$, :soh),
+    'notice on the joining day: accepted');
+
+-- statutory shape of the executed agreement ----------------------------------
+SELECT results_eq(format($$SELECT * FROM s22a.parties_on(%s, '2021-03-01')$$, :soh),
+    ARRAY['CC-KEN', 'MOPAC', 'PCC-KEN'], 'by March 2021 only Kent and MOPAC are left');
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01'),
+                                                           (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01')$$, :soh), '23514',
+    'agreement "SOH" would have only one policing body (MOPAC) and no other party on 2021-07-01',
+    'Kent withdrawing would leave MOPAC alone: refused');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01'),
+                                                                    (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01')$$, :soh)),
+    '23514 statutory_shape', 'the rule is statutory_shape');
+
+-- no notice period stated (a draft): the earliest is the day after notice
+INSERT INTO agreement (ref, title, commences_on) VALUES ('NONOTICE', 'No notice period', '2020-01-01');
+INSERT INTO agreement_party (agreement_id, party_code)
+SELECT id, p FROM agreement, unnest(ARRAY['PCC-BED', 'PCC-CAM', 'PCC-HER']) p WHERE ref = 'NONOTICE';
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-05' FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
+    '23514', 'withdrawal of PCC-HER from agreement "NONOTICE" cannot take effect on 2020-05-05: earliest effective date is 2020-05-06',
+    'no notice period: not effective on the day notice is given');
+SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-06' FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
+    'effective the day after: accepted');
+
+SELECT * FROM finish();
+ROLLBACK;

@@ -1,0 +1,139 @@
+-- Term validity: term_status, in_force, effective_expiry (term.c)
+-- Seven Force Strategic Collaboration (seed 003, clauses 6.1 and 6.2;
+-- decision record CPCC2019-007).
+BEGIN;
+SELECT plan(32);
+SET LOCAL search_path = s22a, public;
+
+-- Seven Force Strategic Collaboration (seed 003): seven forces, a chief
+-- constable and a police and crime commissioner each, 14 corporations sole.
+INSERT INTO force (code, name) VALUES
+    ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary'),
+    ('ESS', 'Essex Police'), ('HER', 'Hertfordshire Constabulary'),
+    ('KEN', 'Kent Police'), ('NOR', 'Norfolk Constabulary'),
+    ('SUF', 'Suffolk Constabulary');
+INSERT INTO party (code, force_code, kind, title)
+SELECT 'CC-' || code, code, 'chief_officer'::party_kind, 'Chief Constable of ' || name FROM force
+UNION ALL
+SELECT 'PCC-' || code, code, 'policing_body', 'Police and Crime Commissioner for ' || name FROM force;
+
+-- clause 6.1: in force 22 October 2015 to 31 March 2017, review 21 October 2016
+INSERT INTO agreement (ref, title, commences_on, expires_on, review_on)
+VALUES ('7F', 'Seven Force Strategic Collaboration', '2015-10-22', '2017-03-31', '2016-10-21');
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, date '2015-10-01', date '2015-10-01' FROM agreement a, party p WHERE a.ref = '7F';
+
+CREATE FUNCTION pg_temp.seven() RETURNS bigint LANGUAGE sql STABLE
+    AS $$ SELECT id FROM s22a.agreement WHERE ref = '7F' $$;
+
+-- A made decision, the way the register records one: proposed outside a
+-- meeting, written consent (letter) from every party on the decision date,
+-- then made.
+CREATE FUNCTION pg_temp.made_decision(agreement bigint, k s22a.decision_kind, t text,
+                                      on_day date, expiry date DEFAULT NULL)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE d bigint;
+BEGIN
+    INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on, new_expiry)
+    VALUES (agreement, k, t, on_day, expiry) RETURNING id INTO d;
+    INSERT INTO s22a.consent (decision_id, party_code, given_on, form, reference)
+    SELECT d, p, on_day, 'letter', t FROM s22a.parties_on(agreement, on_day) AS p;
+    UPDATE s22a.decision SET state = 'made', made_on = on_day WHERE id = d;
+    RETURN d;
+END $$;
+
+-- The constraint (rule) name of the error a statement raises, or 'accepted'.
+CREATE FUNCTION pg_temp.refusal(statement text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE c text; s text;
+BEGIN
+    EXECUTE statement;
+    RETURN 'accepted';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME, s = RETURNED_SQLSTATE;
+    RETURN s || ' ' || c;
+END $$;
+
+-- a draft: not executed
+SELECT is(term_status(pg_temp.seven(), '2016-01-01'), 'draft'::term_state,
+    'not executed: draft even inside the term');
+SELECT is(in_force(pg_temp.seven(), '2016-01-01'), false, 'a draft is not in force');
+SELECT is(effective_expiry(pg_temp.seven()), date '2017-03-31',
+    'no decisions: the effective expiry is expires_on');
+
+-- executed on 15 October 2015, a week before it comes into force
+UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
+SELECT is(term_status(pg_temp.seven(), '2015-10-14'), 'draft'::term_state,
+    'the day before execution it is still a draft');
+SELECT is(term_status(pg_temp.seven(), '2015-10-15'), 'pending'::term_state,
+    'executed before commencement: pending from the execution day');
+SELECT is(term_status(pg_temp.seven(), '2015-10-21'), 'pending'::term_state,
+    'pending on the day before commencement');
+SELECT is(term_status(pg_temp.seven(), '2015-10-22'), 'in_force'::term_state,
+    'in force on 22 October 2015 (clause 6.1)');
+SELECT is(in_force(pg_temp.seven(), '2015-10-21'), false, 'pending is not in force');
+SELECT is(in_force(pg_temp.seven(), '2015-10-22'), true, 'in force from the commencement day');
+SELECT is(term_status(pg_temp.seven(), '2016-10-21'), 'in_force'::term_state,
+    'in force on the review date');
+SELECT is(term_status(pg_temp.seven(), '2017-03-31'), 'in_force'::term_state,
+    'in force on its last day, 31 March 2017');
+SELECT is(term_status(pg_temp.seven(), '2017-04-01'), 'expired'::term_state,
+    'expired on 1 April 2017 (clause 6.2: terminates unless renewed)');
+SELECT is(in_force(pg_temp.seven(), '2017-04-01'), false, 'expired is not in force');
+
+-- a renewal still proposed moves nothing
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+VALUES (pg_temp.seven(), 'renewal', 'extend to 2019 (proposed)', '2017-02-01', '2019-03-31');
+SELECT is(effective_expiry(pg_temp.seven()), date '2017-03-31',
+    'a proposed renewal does not move the expiry');
+
+-- renewed in writing by all the parties to 31 March 2019
+SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'extend to 31 March 2019', '2017-03-01', '2019-03-31') AS d1 \gset
+SELECT is(effective_expiry(pg_temp.seven()), date '2019-03-31', 'a made renewal moves the expiry');
+SELECT is(term_status(pg_temp.seven(), '2017-04-01'), 'in_force'::term_state,
+    'renewed: in force on 1 April 2017');
+SELECT is(term_status(pg_temp.seven(), '2019-04-01'), 'expired'::term_state,
+    'expired after the renewed expiry');
+
+-- CPCC2019-007: extended for a further two years until 31 March 2021
+SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'CPCC2019-007', '2019-02-28', '2021-03-31') AS d2 \gset
+SELECT is(effective_expiry(pg_temp.seven()), date '2021-03-31', 'CPCC2019-007: 31 March 2021');
+SELECT is(term_status(pg_temp.seven(), '2021-03-31'), 'in_force'::term_state, 'in force on 31 March 2021');
+SELECT is(term_status(pg_temp.seven(), '2021-04-01'), 'expired'::term_state, 'expired on 1 April 2021');
+
+-- "latest" is by made_on, not by when it was recorded
+SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'earlier renewal recorded late', '2018-01-10', '2020-03-31') AS d3 \gset
+SELECT is(effective_expiry(pg_temp.seven()), date '2021-03-31',
+    'a renewal made earlier but recorded later does not win');
+
+-- a made termination sets the last day in force
+SELECT pg_temp.made_decision(pg_temp.seven(), 'termination', 'end early', '2020-01-15', '2020-06-30') AS d4 \gset
+SELECT is(effective_expiry(pg_temp.seven()), date '2020-06-30', 'a termination sets the last day');
+SELECT is(term_status(pg_temp.seven(), '2020-06-30'), 'in_force'::term_state,
+    'in force on the termination''s last day');
+SELECT is(term_status(pg_temp.seven(), '2020-07-01'), 'terminated'::term_state,
+    'terminated the day after, not expired');
+SELECT is(term_status(pg_temp.seven(), '2015-10-21'), 'pending'::term_state,
+    'a termination does not change the start of the term');
+
+-- open ended: no expires_on
+INSERT INTO agreement (ref, title, commences_on) VALUES ('OPEN', 'Open ended', '2016-01-01');
+SELECT is(effective_expiry((SELECT id FROM agreement WHERE ref = 'OPEN')), NULL::date,
+    'open ended: effective_expiry is NULL');
+SELECT is(term_status((SELECT id FROM agreement WHERE ref = 'OPEN'), '2090-01-01'), 'draft'::term_state,
+    'open ended but not executed: draft');
+
+-- defaults and NULLs
+SELECT is(term_status(pg_temp.seven()), term_status(pg_temp.seven(), current_date),
+    'on_date defaults to today');
+SELECT is(term_status(pg_temp.seven(), NULL), NULL::term_state, 'NULL date: NULL (strict)');
+
+-- unknown agreement: 22023 naming the id
+SELECT throws_ok($$SELECT s22a.term_status(-7, '2020-01-01')$$, '22023',
+    'agreement -7 does not exist', 'term_status of an unknown agreement');
+SELECT throws_ok($$SELECT s22a.in_force(-7, '2020-01-01')$$, '22023',
+    'agreement -7 does not exist', 'in_force of an unknown agreement');
+SELECT throws_ok($$SELECT s22a.effective_expiry(-7)$$, '22023',
+    'agreement -7 does not exist', 'effective_expiry of an unknown agreement');
+
+SELECT * FROM finish();
+ROLLBACK;
