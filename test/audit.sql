@@ -4,7 +4,7 @@
 -- and Cambridgeshire, as in seed 003's collaboration) so no register rule
 -- stands in the way of editing and deleting it.
 BEGIN;
-SELECT plan(76);
+SELECT plan(77);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -257,20 +257,25 @@ EXCEPTION WHEN check_violation THEN
 END $$;
 SELECT is(pg_temp.constraint_of('DELETE FROM s22a.audit_log'), 'audit_log_append_only',
     'constraint name of the append-only refusal');
-SELECT is(pg_temp.constraint_of('TRUNCATE s22a.consent'), 'register_no_truncate',
+SELECT is(pg_temp.constraint_of('TRUNCATE s22a.budget'), 'register_no_truncate',
     'constraint name of the TRUNCATE refusal');
 
 -- ---------------------------------------------------------------------------
 -- TRUNCATE of audited tables refused
 -- ---------------------------------------------------------------------------
-SELECT throws_ok('TRUNCATE s22a.consent', '23514',
-    'TRUNCATE of s22a.consent is refused: it would remove rows without a trace in the audit log',
-    'TRUNCATE of consent refused with 23514');
+-- fire the deferred checks (cost_basis weights) now: TRUNCATE refuses a
+-- table with pending trigger events before any trigger could speak
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT throws_ok('TRUNCATE s22a.budget', '23514',
+    'TRUNCATE of s22a.budget is refused: it would remove rows without a trace in the audit log',
+    'TRUNCATE of budget refused with 23514');
+SELECT throws_ok('TRUNCATE s22a.consent', '23514', NULL,
+    'TRUNCATE of consent refused with 23514 (consent_kept speaks first; register_no_truncate stands behind it)');
 SELECT throws_ok('TRUNCATE s22a.force CASCADE', '23514', NULL,
     'TRUNCATE ... CASCADE of force refused');
 SELECT throws_ok('TRUNCATE s22a.bank_holiday', '23514', NULL,
     'TRUNCATE of bank_holiday refused: the shipped calendar must not vanish unlogged');
-SELECT is((SELECT count(*) FROM consent), 1::bigint, 'the consent is still there');
+SELECT is((SELECT count(*) FROM budget), 1::bigint, 'the budget line is still there');
 
 -- ---------------------------------------------------------------------------
 -- delete, children first
@@ -298,35 +303,35 @@ SELECT results_eq('SELECT table_name, operation, old->''in_favour'' FROM pg_temp
 DELETE FROM voting_weight;
 SELECT results_eq('SELECT table_name, operation, old->''weight'' FROM pg_temp.take()',
     $$VALUES ('voting_weight', 'DELETE', '50.5'::jsonb)$$, 'voting_weight: DELETE logged');
-DELETE FROM consent;
-SELECT results_eq('SELECT table_name, operation, old->>''reference'' FROM pg_temp.take()',
-    $$VALUES ('consent', 'DELETE', 'CPCC2020-001')$$, 'consent: DELETE logged');
 DELETE FROM decision_impact;
 SELECT results_eq('SELECT table_name, operation, old->>''party_code'' FROM pg_temp.take()',
     $$VALUES ('decision_impact', 'DELETE', 'PCC-BED')$$, 'decision_impact: DELETE logged');
-DELETE FROM decision WHERE id = (SELECT id FROM d1);
-SELECT results_eq('SELECT table_name, operation, old->>''title'' FROM pg_temp.take()',
-    $$VALUES ('decision', 'DELETE', 'Add Hertfordshire Constabulary')$$, 'decision: DELETE logged');
+-- consents and decisions are never deleted (DESIGN.md: data never
+-- disappears): the refused DELETE leaves nothing in the log either
+SELECT throws_ok('DELETE FROM s22a.consent', '23514', NULL, 'a consent cannot be deleted');
+SELECT throws_ok('DELETE FROM s22a.decision', '23514', NULL, 'a decision cannot be deleted');
+SELECT is((SELECT count(*) FROM pg_temp.take()), 0::bigint,
+    'consent and decision: a refused DELETE logs nothing');
 DELETE FROM withdrawal;
 SELECT results_eq('SELECT table_name, operation, old->>''notice_given_on'' FROM pg_temp.take()',
     $$VALUES ('withdrawal', 'DELETE', '2020-01-02')$$, 'withdrawal: DELETE logged');
 DELETE FROM agreement_party WHERE party_code = 'PCC-BED';
-SELECT results_eq('SELECT table_name, operation, row_key FROM pg_temp.take()',
-    $$SELECT 'agreement_party', 'DELETE', format('agreement_id=%s, party_code=PCC-BED', id) FROM a1$$,
+SELECT results_eq('SELECT table_name, operation, row_key, old->>''party_code'' FROM pg_temp.take()',
+    $$SELECT 'agreement_party', 'DELETE', format('agreement_id=%s, party_code=PCC-BED', id), 'PCC-BED' FROM a1$$,
     'agreement_party: DELETE logged');
-DELETE FROM agreement_party;
-SELECT is((SELECT count(*) FROM pg_temp.take()), 1::bigint, 'the last member''s removal logged once');
-DELETE FROM agreement WHERE ref = 'AUD-1';
-SELECT results_eq('SELECT table_name, operation, old->>''ref'', old->>''review_on'' FROM pg_temp.take()',
-    $$VALUES ('agreement', 'DELETE', 'AUD-1', '2023-04-30')$$, 'agreement: DELETE logged');
-DELETE FROM party WHERE code = 'PCC-CAM';
+-- AUD-1 keeps its decision; a second draft shows an agreement's DELETE
+INSERT INTO agreement (ref, title, commences_on) VALUES ('AUD-2', 'Audit test draft', '2021-04-01');
+DELETE FROM agreement WHERE ref = 'AUD-2';
+SELECT results_eq('SELECT table_name, operation, old->>''ref'', new->>''ref'' FROM pg_temp.take()',
+    $$VALUES ('agreement', 'INSERT', NULL, 'AUD-2'), ('agreement', 'DELETE', 'AUD-2', NULL)$$,
+    'agreement: INSERT then DELETE of a draft, both logged');
+DELETE FROM party WHERE code = 'PCC-BED';
 SELECT results_eq('SELECT table_name, operation, old->>''title'' FROM pg_temp.take()',
-    $$VALUES ('party', 'DELETE', 'PCC for Cambridgeshire and Peterborough')$$, 'party: DELETE logged');
-DELETE FROM party;
-DELETE FROM force WHERE code = 'CAM';
+    $$VALUES ('party', 'DELETE', 'Police and Crime Commissioner for Bedfordshire')$$, 'party: DELETE logged');
+DELETE FROM force WHERE code IN ('BED', 'HER');
 SELECT results_eq('SELECT table_name, operation, row_key FROM pg_temp.take()',
-    $$VALUES ('party', 'DELETE', 'code=PCC-BED'), ('force', 'DELETE', 'code=CAM')$$,
-    'party and force: DELETE logged');
+    $$VALUES ('force', 'DELETE', 'code=BED'), ('force', 'DELETE', 'code=HER')$$,
+    'force: a two-row DELETE logs two rows');
 
 -- a rolled-back change leaves no log row
 SAVEPOINT undo;
