@@ -929,6 +929,128 @@ $audit$;
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.audit_log_id_seq', '');
 
+-- ---------------------------------------------------------------------------
+-- Reporting views (DESIGN.md §6): glue over term_status(), effective_expiry(),
+-- forces_on() and consent_missing(), which hold the rules.
+-- Choices made for reporting tools (doc/reports.md):
+--   - enums are shown as text (term status, decision kind): every BI driver
+--     reads text, not all of them read PostgreSQL enums;
+--   - forces are one text column, codes in byte order joined by ', ' (the
+--     order and separator of the apportionment type), not an array, which
+--     ODBC drivers and spreadsheets show as "{BED,CAM}";
+--   - "today" is current_date of the session's time zone.
+
+CREATE VIEW @extschema@.register AS
+SELECT a.id AS agreement_id,
+       a.ref,
+       a.title,
+       parent.ref AS parent_ref,
+       a.lead_force::text AS lead_force,
+       (SELECT pg_catalog.string_agg(f, ', ' ORDER BY f COLLATE "C")
+          FROM @extschema@.forces_on(a.id, CURRENT_DATE) AS f) AS forces_today,
+       @extschema@.term_status(a.id, CURRENT_DATE)::text AS status_today,
+       a.commences_on,
+       @extschema@.effective_expiry(a.id) AS effective_expiry,
+       CASE WHEN a.review_on >= CURRENT_DATE THEN a.review_on END AS next_review,
+       a.executed_on
+FROM @extschema@.agreement AS a
+LEFT JOIN @extschema@.agreement AS parent ON parent.id = a.parent_id;
+COMMENT ON VIEW @extschema@.register IS
+    'one row per agreement or annex, as it stands today: parties'' forces, term status, dates';
+COMMENT ON COLUMN @extschema@.register.agreement_id IS 'internal key of the agreement (joins to decision.agreement_id)';
+COMMENT ON COLUMN @extschema@.register.ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.register.title IS 'its title';
+COMMENT ON COLUMN @extschema@.register.parent_ref IS 'for an annex (business-area service specification): the umbrella agreement''s reference; empty otherwise';
+COMMENT ON COLUMN @extschema@.register.lead_force IS 'the lead (host) force''s code, if any';
+COMMENT ON COLUMN @extschema@.register.forces_today IS
+    'the forces with a party to the agreement today, codes in order, comma-separated (e.g. BED, CAM, HER); empty when none';
+COMMENT ON COLUMN @extschema@.register.status_today IS
+    'the term status today: draft (not executed), pending (executed, not yet commenced), in_force, expired or terminated';
+COMMENT ON COLUMN @extschema@.register.commences_on IS 'the day it comes into force';
+COMMENT ON COLUMN @extschema@.register.effective_expiry IS
+    'the last day in force: the signed expiry moved by the latest made renewal, or the last day set by a made termination; empty when open ended';
+COMMENT ON COLUMN @extschema@.register.next_review IS
+    'the review date when it is today or later; empty when there is none or it has passed (the past date stays in agreement.review_on)';
+COMMENT ON COLUMN @extschema@.register.executed_on IS 'the day the parties executed it; empty while a draft';
+
+-- upcoming(): glue gathering dates; the rules (effective expiry, term
+-- status) are the C functions'.  Withdrawals fall due on effective_on, the
+-- first day the party is no longer a party (DESIGN.md §3).
+CREATE FUNCTION @extschema@.upcoming(within interval DEFAULT '6 months')
+RETURNS TABLE (due_on date, agreement_ref text, event text, detail text)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $upcoming$
+DECLARE
+    until date;
+BEGIN
+    IF within < interval '0' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window looks forward from today; it cannot be negative.',
+                  HINT = 'Pass a positive interval, e.g. upcoming(''3 months'').';
+    END IF;
+    until := (CURRENT_DATE + within)::date;
+    RETURN QUERY
+    SELECT e.due_on, e.agreement_ref, e.event, e.detail
+    FROM (
+        SELECT a.review_on AS due_on, a.ref AS agreement_ref, 'review'::text AS event,
+               format('review of %s', a.title) AS detail
+        FROM agreement a
+        WHERE a.review_on BETWEEN CURRENT_DATE AND until
+        UNION ALL
+        SELECT x.expiry, a.ref, 'expiry',
+               CASE WHEN term_status(a.id, x.expiry + 1) = 'terminated'
+                    THEN format('last day in force of %s: terminated by decision', a.title)
+                    WHEN x.expiry IS DISTINCT FROM a.expires_on
+                    THEN format('last day in force of %s, as renewed (signed term ended %s)',
+                                a.title, coalesce(a.expires_on::text, 'never'))
+                    ELSE format('last day in force of %s', a.title)
+               END
+        FROM agreement a
+        CROSS JOIN LATERAL (SELECT effective_expiry(a.id) AS expiry) x
+        WHERE x.expiry BETWEEN CURRENT_DATE AND until
+        UNION ALL
+        SELECT w.effective_on, a.ref, 'withdrawal',
+               format('%s (%s) withdraws on notice given %s; no longer a party from this day',
+                      w.party_code, p.title, w.notice_given_on)
+        FROM withdrawal w
+        JOIN agreement a ON a.id = w.agreement_id
+        JOIN party p ON p.code = w.party_code
+        WHERE w.effective_on BETWEEN CURRENT_DATE AND until
+    ) e
+    ORDER BY e.due_on, e.agreement_ref COLLATE "C", e.event, e.detail;
+END
+$upcoming$;
+COMMENT ON FUNCTION @extschema@.upcoming(interval) IS
+    'reviews, (effective) expiries and withdrawals falling due from today to today + within (default 6 months), by date; a negative window is refused (22023)';
+
+CREATE VIEW @extschema@.outstanding_consents AS
+SELECT d.id AS decision_id,
+       d.title AS decision_title,
+       d.kind::text AS kind,
+       a.ref AS agreement_ref,
+       coalesce(d.meeting_on, d.proposed_on) AS decision_date,
+       d.meeting_on,
+       m.party_code,
+       p.title AS party_title
+FROM @extschema@.decision AS d
+JOIN @extschema@.agreement AS a ON a.id = d.agreement_id
+CROSS JOIN LATERAL @extschema@.consent_missing(d.id) AS m(party_code)
+JOIN @extschema@.party AS p ON p.code = m.party_code
+WHERE d.state = 'proposed';
+COMMENT ON VIEW @extschema@.outstanding_consents IS
+    'for every proposed decision, each party whose consent it still needs (one row per decision and party)';
+COMMENT ON COLUMN @extschema@.outstanding_consents.decision_id IS 'the decision''s key';
+COMMENT ON COLUMN @extschema@.outstanding_consents.decision_title IS 'what is to be decided';
+COMMENT ON COLUMN @extschema@.outstanding_consents.kind IS 'in_principle, renewal, variation, termination, budget or membership';
+COMMENT ON COLUMN @extschema@.outstanding_consents.agreement_ref IS 'the agreement decided on';
+COMMENT ON COLUMN @extschema@.outstanding_consents.decision_date IS
+    'the meeting date, or the proposal date for a decision outside the meeting programme: the parties on this day are the ones whose consent counts';
+COMMENT ON COLUMN @extschema@.outstanding_consents.meeting_on IS 'the meeting; empty for a decision outside the meeting programme (written consent needed)';
+COMMENT ON COLUMN @extschema@.outstanding_consents.party_code IS 'a party whose counting consent is missing';
+COMMENT ON COLUMN @extschema@.outstanding_consents.party_title IS 'that party''s title, e.g. Police and Crime Commissioner for Cambridgeshire';
+
 -- ===========================================================================
 -- pg_dump: user data is dumped; shipped bank holidays are not
 -- ===========================================================================

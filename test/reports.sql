@@ -1,7 +1,5 @@
--- test/reports.sql.pending — pgTAP tests of the reporting views (DESIGN.md
--- §6), to become test/reports.sql when sql/reports_views.sql.pending is in
--- the install script.  The fixture's dates are relative to today, since the
--- views report "today".
+-- Reporting views (DESIGN.md §6): register, upcoming(), outstanding_consents.
+-- The fixture's dates are relative to today, since the views report "today".
 BEGIN;
 SELECT plan(17);
 SET LOCAL search_path = s22a, public;
