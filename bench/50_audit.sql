@@ -1,10 +1,12 @@
 -- bench/50_audit.sql — cost of the audit trigger (audit.c) on a bulk consent
--- insert: 20,000 rows into s22a.consent with the audit trigger, against the
--- same insert with it disabled (same table, same foreign keys) and against a
--- plain copy of the table with no triggers and no foreign keys.  The
+-- insert: 20,000 rows into s22a.consent with every trigger (the consent
+-- rules and the audit log), against the same insert with the audit trigger
+-- disabled (same table, same foreign keys and rules) and against a plain
+-- copy of the table with no triggers and no foreign keys.  The
 -- register's target for a bulk consent insert with all triggers is <= 2x a
 -- plain insert, so the audit trigger has to be a small part of that.
-SET client_min_messages = warning;
+BEGIN;  -- leaves nothing behind for the benches after it
+SET LOCAL client_min_messages = warning;
 INSERT INTO s22a.force (code, name) SELECT 'F' || i, 'Force ' || i FROM generate_series(1, 10) i;
 INSERT INTO s22a.party (code, force_code, kind, title)
 SELECT 'P' || i, 'F' || i, 'policing_body', 'Policing body ' || i FROM generate_series(1, 10) i;
@@ -40,3 +42,4 @@ SELECT 'consent insert, 20,000 rows' AS bench,
        :audited_ms AS consent_audited_ms,
        bench.ratio(:audited_ms, :unaudited_ms) AS audit_vs_same_table,
        bench.ratio(:audited_ms, :plain_ms) AS audited_vs_plain;
+ROLLBACK;
