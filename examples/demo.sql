@@ -320,4 +320,103 @@ WHERE d.state = 'proposed' ORDER BY 3;
 
 -- @@ demo: register, terms and decisions (issue 3) @@
 
+-- ===========================================================================
+-- Costs (issue 4)
+-- ===========================================================================
+
+-- ---------------------------------------------------------------------------
+-- Joint Protective Services (seeds 000, 001, 002): an umbrella agreement of
+-- the six corporations sole of Bedfordshire, Cambridgeshire and
+-- Hertfordshire, Bedfordshire the lead force, with a service specification
+-- (annex) per business area; "a combination of Net Revenue Expenditure and
+-- demand", the formula per business area (seed 000, Section 13, Part B).
+-- ---------------------------------------------------------------------------
+
+INSERT INTO agreement (ref, title, commences_on, lead_force, review_on)
+VALUES ('JPS', 'Joint Protective Services (BCH) umbrella agreement', '2016-04-01', 'BED', '2019-03-31');
+INSERT INTO agreement (ref, title, parent_id, commences_on, lead_force)
+SELECT v.ref, v.title, a.id, '2016-04-01', 'BED'
+FROM agreement a, (VALUES ('JPS-APU', 'JPS annex: Armed Policing Unit'),
+                          ('JPS-MCU', 'JPS annex: Major Crime Unit')) AS v(ref, title)
+WHERE a.ref = 'JPS';
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, '2016-03-10', '2016-03-10'
+FROM agreement a, party p WHERE a.ref LIKE 'JPS%' AND p.force_code IN ('BED', 'CAM', 'HER');
+UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
+
+-- demand on the Armed Policing Unit: deployments, ILLUSTRATIVE
+INSERT INTO force_measure (force_code, fiscal_year, measure, value) VALUES
+    ('BED', '2016/17', 'demand:armed_policing', 1450),
+    ('CAM', '2016/17', 'demand:armed_policing', 1720),
+    ('HER', '2016/17', 'demand:armed_policing', 2630);
+-- armed policing: half NRE, half demand; major crime: NRE alone
+INSERT INTO cost_basis (agreement_id, fiscal_year, business_area, measure, weight)
+SELECT a.id, '2016/17', b.area, b.measure, b.weight
+FROM agreement a, (VALUES ('armed_policing', 'nre', 0.5),
+                          ('armed_policing', 'demand:armed_policing', 0.5),
+                          ('major_crime', 'nre', 1.0)) AS b(area, measure, weight)
+WHERE a.ref = 'JPS';
+-- budgets, ILLUSTRATIVE, with pence so the split has something to round
+INSERT INTO budget (agreement_id, fiscal_year, business_area, line, amount)
+SELECT a.id, '2016/17', b.area, b.line, b.amount
+FROM agreement a, (VALUES ('armed_policing', 'operating', 9876543.21),
+                          ('armed_policing', 'training', 333333.33),
+                          ('major_crime', 'operating', 4500000.00)) AS b(area, line, amount)
+WHERE a.ref = 'JPS';
+-- Hertfordshire puts in officers worth £250,000 (seed 003, clause 5.3:
+-- "officer/staff resource or a financial sum"); Cambridgeshire pays £1m.
+INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
+SELECT a.id, '2016/17', c.force, c.kind, c.amount, c.description
+FROM agreement a, (VALUES ('HER', 'in_kind', 250000.00, 'two firearms instructors seconded'),
+                          ('CAM', 'cash', 1000000.00, 'first instalment')) AS c(force, kind, amount, description)
+WHERE a.ref = 'JPS';
+
+\echo
+\echo '== JPS 2016/17: shares by business area (armed policing blends NRE and demand 50/50)'
+SELECT b.business_area AS "business area", cost_shares(a.id, '2016/17', b.business_area) AS shares
+FROM agreement a JOIN (SELECT DISTINCT agreement_id, business_area FROM cost_basis) b ON b.agreement_id = a.id
+WHERE a.ref = 'JPS' ORDER BY 1;
+
+\echo
+\echo '== JPS 2016/17: every budget line split to the penny'
+SELECT business_area AS "business area", line, force_code AS force, share AS "share %", amount
+FROM cost_allocation WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17'
+ORDER BY business_area, line, force_code;
+SELECT business_area AS "business area", line, sum(amount) AS "parts add up to",
+       (SELECT b.amount FROM budget b JOIN agreement a ON a.id = b.agreement_id
+        WHERE a.ref = 'JPS' AND b.fiscal_year = '2016/17'
+          AND b.business_area = c.business_area AND b.line = c.line) AS "budget line"
+FROM cost_allocation c WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17'
+GROUP BY business_area, line ORDER BY 1, 2;
+
+\echo
+\echo '== JPS 2016/17: what each force owes after its contributions (view cost_balance)'
+SELECT force_code AS force, due, contributed, outstanding
+FROM cost_balance WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17' ORDER BY force_code;
+
+-- ---------------------------------------------------------------------------
+-- CTC costs: vehicle recharges by NRE.  BTP joined on 1 May 2019, after the
+-- first day of 2019/20, so it is charged from 2020/21.  NRE ILLUSTRATIVE.
+-- ---------------------------------------------------------------------------
+INSERT INTO force_measure (force_code, fiscal_year, measure, value)
+SELECT f, y::fiscal_year, 'nre', v * CASE WHEN y = '2020/21' THEN 1.03 ELSE 1 END
+FROM (VALUES ('BED', 110400000), ('BTP', 310000000), ('CAM', 140200000),
+             ('HER', 195600000), ('TVP', 420300000)) AS m(f, v),
+     unnest(ARRAY['2019/20', '2020/21']) AS y;
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, y::fiscal_year, 'nre', 1 FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, y::fiscal_year, 'vehicle recharge', 2750000.00
+FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
+
+\echo
+\echo '== CTC: shares by year; BTP pays from 2020/21'
+SELECT y AS "financial year", cost_shares(a.id, y::fiscal_year) AS shares
+FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y WHERE a.ref = 'CTC' ORDER BY 1;
+\echo '== CTC 2019/20 what-if: had BTP been a member on 1 April 2019 (cost_shares_if)'
+SELECT cost_shares_if(a.id, '2019/20', '', ARRAY['BED', 'BTP', 'CAM', 'HER', 'TVP']) AS shares
+FROM agreement a WHERE a.ref = 'CTC';
+SELECT fiscal_year AS "financial year", force_code AS force, share AS "share %", amount
+FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_code;
+
 -- @@ demo: cost reports (issue 4) @@
