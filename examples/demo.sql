@@ -54,33 +54,369 @@ SELECT id, '2016/17', line, amount
 FROM agreement, (VALUES ('programme', 1200000.00), ('consultancy', 150000.00)) AS b(line, amount)
 WHERE ref = '7F-SCP';
 
+-- The formula for 2016/17: NRE alone, weight 1.
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, '2016/17', 'nre', 1 FROM agreement WHERE ref = '7F-SCP';
+
 \echo
 \echo '== Seven Force 2016/17: each force''s share of the costs, by NRE, to one decimal place'
 SELECT s.party AS force, f.name, s.share AS "share %"
-FROM shares((SELECT apportion(force_code, value) FROM force_measure
-             WHERE fiscal_year = '2016/17' AND measure = 'nre')) AS s
-JOIN force f ON f.code = s.party;
-
+FROM agreement a, shares(cost_shares(a.id, '2016/17')) AS s
+JOIN force f ON f.code = s.party
+WHERE a.ref = '7F-SCP';
 SELECT sum(s.share) AS "shares add up to"
-FROM shares((SELECT apportion(force_code, value) FROM force_measure
-             WHERE fiscal_year = '2016/17' AND measure = 'nre')) AS s;
+FROM agreement a, shares(cost_shares(a.id, '2016/17')) AS s WHERE a.ref = '7F-SCP';
 
 \echo
-\echo '== Seven Force 2016/17: the budget split to the penny'
-WITH shares AS (
-    SELECT apportion(force_code, value) AS nre_shares
-    FROM force_measure WHERE fiscal_year = '2016/17' AND measure = 'nre'
-)
-SELECT s.party AS force,
-       s.share AS "share %",
-       sum(s.amount) FILTER (WHERE b.line = 'programme') AS programme,
-       sum(s.amount) FILTER (WHERE b.line = 'consultancy') AS consultancy,
-       sum(s.amount) AS total
-FROM budget b, shares, split(nre_shares, b.amount) AS s
-WHERE b.fiscal_year = '2016/17'
-GROUP BY ROLLUP ((s.party, s.share))
-ORDER BY s.party NULLS LAST;
+\echo '== Seven Force 2016/17: the budget split to the penny (view cost_allocation)'
+SELECT force_code AS force, share AS "share %",
+       sum(amount) FILTER (WHERE line = 'programme') AS programme,
+       sum(amount) FILTER (WHERE line = 'consultancy') AS consultancy,
+       sum(amount) AS total
+FROM cost_allocation
+WHERE agreement_ref = '7F-SCP' AND fiscal_year = '2016/17'
+GROUP BY ROLLUP ((force_code, share))
+ORDER BY force_code NULLS LAST;
+
+-- ===========================================================================
+-- The register: terms, execution, decisions and consent (issue 3)
+-- ===========================================================================
+
+-- Shows a statement the rules refuse, without stopping the demo.
+CREATE FUNCTION pg_temp.refused(statement text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    rule text;
+    hint text;
+BEGIN
+    EXECUTE statement;
+    RAISE EXCEPTION 'the demo expected this to be refused: %', statement;
+EXCEPTION WHEN check_violation THEN
+    GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME, hint = PG_EXCEPTION_HINT;
+    RETURN format('   refused by %s: %s%s', rule, SQLERRM,
+                  CASE WHEN hint <> '' THEN E'\n   HINT: ' || hint ELSE '' END);
+END $$;
+
+-- Seven Force: all 14 parties signed and declared on 20 October 2015; the
+-- agreement is executed the next day, before it comes into force.
+UPDATE agreement SET executed_on = '2015-10-21' WHERE ref = '7F-SCP';
+
+\echo
+\echo '== Seven Force: term status as the agreement was signed (clause 6.1)'
+SELECT d AS "on", term_status(a.id, d) AS status
+FROM agreement a, unnest(ARRAY[date '2015-10-20', '2015-10-21', '2015-10-22', '2017-03-31', '2017-04-01']) AS d
+WHERE a.ref = '7F-SCP';
+
+\echo
+\echo '== A direct change to a sealed term is refused: each change cites a made decision'
+SELECT pg_temp.refused($$UPDATE s22a.agreement SET expires_on = '2019-03-31' WHERE ref = '7F-SCP'$$) AS refusal \gset
+\echo :refusal
+
+-- Clause 6.2: "will terminate on 31 March 2017 unless renewed in writing by
+-- all the Parties".  The first renewal, to 31 March 2019, outside a meeting
+-- (dates ILLUSTRATIVE).  Thirteen parties write; Kent's commissioner has not.
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+SELECT id, 'renewal', 'Renew the Seven Force agreement to 31 March 2019', '2017-02-01', '2019-03-31'
+FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p.party_code, '2017-02-20', 'letter'
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE '%to 31 March 2019' AND p.party_code <> 'PCC-KEN';
+-- Kent's agreement was given at a meeting: a renewal needs it in writing.
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT id, 'PCC-KEN', '2017-02-23', 'meeting' FROM decision WHERE title LIKE '%to 31 March 2019';
+
+\echo
+\echo '== The renewal''s checks before Kent writes'
+SELECT c.* FROM decision d, decision_check(d.id) c WHERE d.title LIKE '%to 31 March 2019';
+SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '2017-02-24'
+                         WHERE title LIKE '%to 31 March 2019'$$) AS refusal \gset
+\echo :refusal
+
+-- A consent is evidence and is never deleted; Kent's letter is recorded as
+-- a second document by correcting the form before the decision is made.
+UPDATE consent SET form = 'letter', given_on = '2017-03-01', reference = 'letter of 1 March 2017'
+WHERE party_code = 'PCC-KEN' AND decision_id = (SELECT id FROM decision WHERE title LIKE '%to 31 March 2019');
+UPDATE decision SET state = 'made', made_on = '2017-03-01' WHERE title LIKE '%to 31 March 2019';
+
+-- CPCC2019-007: extended "for a further two years until 31st March 2021";
+-- Cambridgeshire's commissioner consented by that decision record.
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+SELECT id, 'renewal', 'Extend the Seven Force agreement to 31 March 2021 (CPCC2019-007)', '2019-02-01', '2021-03-31'
+FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO consent (decision_id, party_code, given_on, form, reference)
+SELECT d.id, p.party_code, '2019-02-25',
+       CASE WHEN p.party_code = 'PCC-CAM' THEN 'decision_notice' ELSE 'letter' END::consent_form,
+       CASE WHEN p.party_code = 'PCC-CAM' THEN 'CPCC2019-007' END
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE '%(CPCC2019-007)';
+UPDATE decision SET state = 'made', made_on = '2019-03-01' WHERE title LIKE '%(CPCC2019-007)';
+
+\echo
+\echo '== Seven Force after the two renewals'
+SELECT effective_expiry(a.id) AS "effective expiry",
+       term_status(a.id, '2017-04-01') AS "1 Apr 2017",
+       term_status(a.id, '2020-06-30') AS "30 Jun 2020",
+       term_status(a.id, '2021-04-01') AS "1 Apr 2021"
+FROM agreement a WHERE a.ref = '7F-SCP';
+
+-- Clauses 3.7-3.8: an 'in principle' decision at a meeting needs the consent
+-- of the parties it materially affects and two clear working days' notice.
+-- Meeting on Tuesday 29 March 2016; notice on Wednesday 23 March leaves one
+-- clear working day, because Good Friday and Easter Monday fall between.
+INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+SELECT id, 'in_principle', 'Proceed to business case: joint ICT', '2016-03-20', '2016-03-29', '2016-03-23'
+FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO decision_impact (decision_id, party_code)
+SELECT id, p FROM decision, unnest(ARRAY['CC-BED', 'CC-CAM', 'CC-HER']) p WHERE title = 'Proceed to business case: joint ICT';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT id, p, '2016-03-29', 'meeting' FROM decision, unnest(ARRAY['CC-BED', 'CC-CAM']) p
+WHERE title = 'Proceed to business case: joint ICT';
+
+\echo
+\echo '== An in-principle decision: who must consent, and the notice given'
+SELECT working_days_between('2016-03-23', '2016-03-29') AS "clear days from 23 March",
+       notice_deadline('2016-03-29') AS "latest notice for 29 March";
+SELECT c.* FROM decision d, decision_check(d.id) c WHERE d.title = 'Proceed to business case: joint ICT';
+SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '2016-03-29'
+                         WHERE title = 'Proceed to business case: joint ICT'$$) AS refusal \gset
+\echo :refusal
+
+-- ---------------------------------------------------------------------------
+-- Chiltern Transport Consortium (seed 003, CPCC2019-008)
+-- Signed in December 2016 by the chief constables and commissioners of
+-- Bedfordshire, Cambridgeshire, Hertfordshire and Thames Valley; British
+-- Transport Police joins from 1 May 2019 and the review moves to 30 April 2022.
+-- ---------------------------------------------------------------------------
+
+INSERT INTO force (code, name) VALUES
+    ('BTP', 'British Transport Police'), ('TVP', 'Thames Valley Police');
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('CC-BTP', 'BTP', 'chief_officer', 'Chief Constable of British Transport Police'),
+    ('BTPA', 'BTP', 'policing_body', 'British Transport Police Authority'),
+    ('CC-TVP', 'TVP', 'chief_officer', 'Chief Constable of Thames Valley Police'),
+    ('PCC-TVP', 'TVP', 'policing_body', 'Police and Crime Commissioner for Thames Valley');
+
+INSERT INTO agreement (ref, title, commences_on, review_on, lead_force)
+VALUES ('CTC', 'Chiltern Transport Consortium', '2016-12-16', '2019-03-31', 'BED');
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, '2016-12-16', '2016-12-16'
+FROM agreement a, party p
+WHERE a.ref = 'CTC' AND p.force_code IN ('BED', 'CAM', 'HER', 'TVP');
+UPDATE agreement SET executed_on = '2016-12-16' WHERE ref = 'CTC';
+
+-- The membership decision (CPCC2019-008): every party, in writing.
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'membership', 'British Transport Police joins the CTC (CPCC2019-008)', '2019-04-01'
+FROM agreement WHERE ref = 'CTC';
+INSERT INTO consent (decision_id, party_code, given_on, form, reference)
+SELECT d.id, p.party_code, '2019-04-26',
+       CASE WHEN p.party_code = 'PCC-CAM' THEN 'decision_notice' ELSE 'letter' END::consent_form,
+       CASE WHEN p.party_code = 'PCC-CAM' THEN 'CPCC2019-008' END
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE 'British Transport Police joins%';
+UPDATE decision SET state = 'made', made_on = '2019-04-29' WHERE title LIKE 'British Transport Police joins%';
+
+\echo
+\echo '== The paper names nine corporations sole: five chief constables and four commissioners.'
+\echo '   Police Act 1996 s22A needs each chief officer''s policing body to be a party too:'
+SELECT pg_temp.refused($$
+    INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+    SELECT a.id, 'CC-BTP', '2019-05-01', '2019-04-29', '2019-04-29', d.id
+    FROM s22a.agreement a JOIN s22a.decision d ON d.agreement_id = a.id
+    WHERE a.ref = 'CTC' AND d.kind = 'membership'$$) AS refusal \gset
+\echo :refusal
+
+-- ... so the register records the British Transport Police Authority with it.
+INSERT INTO agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+SELECT a.id, p, '2019-05-01', '2019-04-29', '2019-04-29', d.id
+FROM agreement a JOIN decision d ON d.agreement_id = a.id, unnest(ARRAY['CC-BTP', 'BTPA']) p
+WHERE a.ref = 'CTC' AND d.kind = 'membership';
+
+-- "reviewed by 30th April 2022": a variation, consented in writing by all.
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'variation', 'CTC to continue, reviewed by 30 April 2022', '2019-05-02' FROM agreement WHERE ref = 'CTC';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p.party_code, '2019-05-10', 'email'
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE 'CTC to continue%';
+UPDATE decision SET state = 'made', made_on = '2019-05-16' WHERE title LIKE 'CTC to continue%';
+UPDATE agreement SET review_on = '2022-04-30',
+       authorised_by = (SELECT id FROM decision WHERE title LIKE 'CTC to continue%')
+WHERE ref = 'CTC';
+
+\echo
+\echo '== CTC: the forces on 30 April and 1 May 2019'
+SELECT d AS "on", string_agg(f, ', ') AS forces
+FROM agreement a, unnest(ARRAY[date '2019-04-30', '2019-05-01']) d, forces_on(a.id, d) f
+WHERE a.ref = 'CTC' GROUP BY d ORDER BY d;
+
+-- ---------------------------------------------------------------------------
+-- Single Online Home (seed 003, CPCC2019-010): the host force, the MPS,
+-- holds 50% of decision weight; the rest is divided among the other forces;
+-- a force leaving gives at least 12 months' written notice.  (The national
+-- platform has many forces; four stand in for them here.)
+-- ---------------------------------------------------------------------------
+
+INSERT INTO force (code, name) VALUES ('MPS', 'Metropolitan Police Service');
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('CPM', 'MPS', 'chief_officer', 'Commissioner of Police of the Metropolis'),
+    ('MOPAC', 'MPS', 'policing_body', 'Mayor''s Office for Policing and Crime');
+INSERT INTO agreement (ref, title, commences_on, lead_force, withdrawal_notice)
+VALUES ('SOH', 'Single Online Home national platform', '2019-06-01', 'MPS', '12 months');
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, '2019-05-16', '2019-05-16'
+FROM agreement a, party p WHERE a.ref = 'SOH' AND p.force_code IN ('MPS', 'BED', 'CAM', 'HER');
+UPDATE agreement SET executed_on = '2019-05-20' WHERE ref = 'SOH';
+-- the chief officers vote: the host 50%, the other three 50% between them
+INSERT INTO voting_weight (agreement_id, party_code, weight)
+SELECT a.id, p, CASE WHEN p = 'CPM' THEN 150 ELSE 50 END
+FROM agreement a, unnest(ARRAY['CPM', 'CC-BED', 'CC-CAM', 'CC-HER']) p WHERE a.ref = 'SOH';
+
+INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+SELECT id, 'budget', 'SOH 2020/21 development budget', '2020-01-06', '2020-01-20', '2020-01-08'
+FROM agreement WHERE ref = 'SOH';
+INSERT INTO vote (decision_id, party_code, in_favour)
+SELECT id, p, p = 'CPM' FROM decision, unnest(ARRAY['CPM', 'CC-BED', 'CC-CAM', 'CC-HER']) p
+WHERE title = 'SOH 2020/21 development budget';
+
+\echo
+\echo '== SOH: the host alone holds exactly half, which does not carry'
+SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2020/21 development budget';
+UPDATE vote SET in_favour = true WHERE party_code = 'CC-CAM'
+  AND decision_id = (SELECT id FROM decision WHERE title = 'SOH 2020/21 development budget');
+\echo '== ... and with Cambridgeshire'
+SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2020/21 development budget';
+
+\echo
+\echo '== SOH: Hertfordshire gives notice on 15 January 2020; one day short of 12 months is refused'
+SELECT pg_temp.refused($$
+    INSERT INTO s22a.withdrawal (agreement_id, party_code, notice_given_on, effective_on)
+    SELECT id, p, '2020-01-15', '2021-01-14' FROM s22a.agreement, unnest(ARRAY['CC-HER', 'PCC-HER']) p
+    WHERE ref = 'SOH'$$) AS refusal \gset
+\echo :refusal
+INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
+SELECT id, p, '2020-01-15', '2021-01-15' FROM agreement, unnest(ARRAY['CC-HER', 'PCC-HER']) p
+WHERE ref = 'SOH';
+SELECT d AS "on", string_agg(f, ', ') AS forces
+FROM agreement a, unnest(ARRAY[date '2021-01-14', '2021-01-15']) d, forces_on(a.id, d) f
+WHERE a.ref = 'SOH' GROUP BY d ORDER BY d;
+
+\echo
+\echo '== The register today and on chosen dates'
+SELECT a.ref, a.title,
+       term_status(a.id, '2016-06-30') AS "30 Jun 2016",
+       term_status(a.id, '2019-12-31') AS "31 Dec 2019",
+       term_status(a.id) AS today,
+       effective_expiry(a.id) AS "effective expiry", a.review_on AS review
+FROM agreement a ORDER BY a.ref;
+
+\echo
+\echo '== Decisions still proposed, and the consents they are missing'
+SELECT a.ref, d.title, coalesce(d.meeting_on, d.proposed_on) AS "decision date",
+       (SELECT string_agg(m, ', ') FROM consent_missing(d.id) m) AS missing
+FROM decision d JOIN agreement a ON a.id = d.agreement_id
+WHERE d.state = 'proposed' ORDER BY 3;
 
 -- @@ demo: register, terms and decisions (issue 3) @@
+
+-- ===========================================================================
+-- Costs (issue 4)
+-- ===========================================================================
+
+-- ---------------------------------------------------------------------------
+-- Joint Protective Services (seeds 000, 001, 002): an umbrella agreement of
+-- the six corporations sole of Bedfordshire, Cambridgeshire and
+-- Hertfordshire, Bedfordshire the lead force, with a service specification
+-- (annex) per business area; "a combination of Net Revenue Expenditure and
+-- demand", the formula per business area (seed 000, Section 13, Part B).
+-- ---------------------------------------------------------------------------
+
+INSERT INTO agreement (ref, title, commences_on, lead_force, review_on)
+VALUES ('JPS', 'Joint Protective Services (BCH) umbrella agreement', '2016-04-01', 'BED', '2019-03-31');
+INSERT INTO agreement (ref, title, parent_id, commences_on, lead_force)
+SELECT v.ref, v.title, a.id, '2016-04-01', 'BED'
+FROM agreement a, (VALUES ('JPS-APU', 'JPS annex: Armed Policing Unit'),
+                          ('JPS-MCU', 'JPS annex: Major Crime Unit')) AS v(ref, title)
+WHERE a.ref = 'JPS';
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, '2016-03-10', '2016-03-10'
+FROM agreement a, party p WHERE a.ref LIKE 'JPS%' AND p.force_code IN ('BED', 'CAM', 'HER');
+UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
+
+-- demand on the Armed Policing Unit: deployments, ILLUSTRATIVE
+INSERT INTO force_measure (force_code, fiscal_year, measure, value) VALUES
+    ('BED', '2016/17', 'demand:armed_policing', 1450),
+    ('CAM', '2016/17', 'demand:armed_policing', 1720),
+    ('HER', '2016/17', 'demand:armed_policing', 2630);
+-- armed policing: half NRE, half demand; major crime: NRE alone
+INSERT INTO cost_basis (agreement_id, fiscal_year, business_area, measure, weight)
+SELECT a.id, '2016/17', b.area, b.measure, b.weight
+FROM agreement a, (VALUES ('armed_policing', 'nre', 0.5),
+                          ('armed_policing', 'demand:armed_policing', 0.5),
+                          ('major_crime', 'nre', 1.0)) AS b(area, measure, weight)
+WHERE a.ref = 'JPS';
+-- budgets, ILLUSTRATIVE, with pence so the split has something to round
+INSERT INTO budget (agreement_id, fiscal_year, business_area, line, amount)
+SELECT a.id, '2016/17', b.area, b.line, b.amount
+FROM agreement a, (VALUES ('armed_policing', 'operating', 9876543.21),
+                          ('armed_policing', 'training', 333333.33),
+                          ('major_crime', 'operating', 4500000.00)) AS b(area, line, amount)
+WHERE a.ref = 'JPS';
+-- Hertfordshire puts in officers worth £250,000 (seed 003, clause 5.3:
+-- "officer/staff resource or a financial sum"); Cambridgeshire pays £1m.
+INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
+SELECT a.id, '2016/17', c.force, c.kind, c.amount, c.description
+FROM agreement a, (VALUES ('HER', 'in_kind', 250000.00, 'two firearms instructors seconded'),
+                          ('CAM', 'cash', 1000000.00, 'first instalment')) AS c(force, kind, amount, description)
+WHERE a.ref = 'JPS';
+
+\echo
+\echo '== JPS 2016/17: shares by business area (armed policing blends NRE and demand 50/50)'
+SELECT b.business_area AS "business area", cost_shares(a.id, '2016/17', b.business_area) AS shares
+FROM agreement a JOIN (SELECT DISTINCT agreement_id, business_area FROM cost_basis) b ON b.agreement_id = a.id
+WHERE a.ref = 'JPS' ORDER BY 1;
+
+\echo
+\echo '== JPS 2016/17: every budget line split to the penny'
+SELECT business_area AS "business area", line, force_code AS force, share AS "share %", amount
+FROM cost_allocation WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17'
+ORDER BY business_area, line, force_code;
+SELECT business_area AS "business area", line, sum(amount) AS "parts add up to",
+       (SELECT b.amount FROM budget b JOIN agreement a ON a.id = b.agreement_id
+        WHERE a.ref = 'JPS' AND b.fiscal_year = '2016/17'
+          AND b.business_area = c.business_area AND b.line = c.line) AS "budget line"
+FROM cost_allocation c WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17'
+GROUP BY business_area, line ORDER BY 1, 2;
+
+\echo
+\echo '== JPS 2016/17: what each force owes after its contributions (view cost_balance)'
+SELECT force_code AS force, due, contributed, outstanding
+FROM cost_balance WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17' ORDER BY force_code;
+
+-- ---------------------------------------------------------------------------
+-- CTC costs: vehicle recharges by NRE.  BTP joined on 1 May 2019, after the
+-- first day of 2019/20, so it is charged from 2020/21.  NRE ILLUSTRATIVE.
+-- ---------------------------------------------------------------------------
+INSERT INTO force_measure (force_code, fiscal_year, measure, value)
+SELECT f, y::fiscal_year, 'nre', v * CASE WHEN y = '2020/21' THEN 1.03 ELSE 1 END
+FROM (VALUES ('BED', 110400000), ('BTP', 310000000), ('CAM', 140200000),
+             ('HER', 195600000), ('TVP', 420300000)) AS m(f, v),
+     unnest(ARRAY['2019/20', '2020/21']) AS y;
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, y::fiscal_year, 'nre', 1 FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, y::fiscal_year, 'vehicle recharge', 2750000.00
+FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
+
+\echo
+\echo '== CTC: shares by year; BTP pays from 2020/21'
+SELECT y AS "financial year", cost_shares(a.id, y::fiscal_year) AS shares
+FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y WHERE a.ref = 'CTC' ORDER BY 1;
+\echo '== CTC 2019/20 what-if: had BTP been a member on 1 April 2019 (cost_shares_if)'
+SELECT cost_shares_if(a.id, '2019/20', '', ARRAY['BED', 'BTP', 'CAM', 'HER', 'TVP']) AS shares
+FROM agreement a WHERE a.ref = 'CTC';
+SELECT fiscal_year AS "financial year", force_code AS force, share AS "share %", amount
+FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_code;
 
 -- @@ demo: cost reports (issue 4) @@

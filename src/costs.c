@@ -252,39 +252,16 @@ cstring_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *) a, *(char *const *) b);
 }
 
-/*
- * The forces party to the agreement on the day, by membership.c's C API,
- * distinct and in code order.  Used by the override trigger.
- */
+/* The forces party to the agreement on the day (membership.c).  Used by
+ * the override trigger. */
 static int
 member_forces(int64 agreement_id, DateADT on, const char ***forces)
 {
-	Member	   *rows;
-	int			n = s22a_members_on(agreement_id, on, &rows);
-	const char **out = palloc(sizeof(char *) * Max(n, 1));
-	int			k = 0;
+	AgreementMembership m;
 
-	for (int i = 0; i < n; i++)
-		if (rows[i].force[0] != '\0')
-			out[k++] = rows[i].force;
-	qsort(out, k, sizeof(char *), cstring_cmp);
-	n = k;
-	k = 0;
-	for (int i = 0; i < n; i++)
-		if (k == 0 || strcmp(out[k - 1], out[i]) != 0)
-			out[k++] = out[i];
-	*forces = out;
-	return k;
+	s22a_load_membership(agreement_id, &m);
+	return membership_forces_on(&m, on, forces);
 }
-
-/* a party with a force, and the dates member_on() needs */
-typedef struct MemberRow
-{
-	char	   *force;
-	bool		has_joins;
-	DateADT		joins_on;
-	DateADT		leaves_on;		/* DATEVAL_NOEND: has not left */
-} MemberRow;
 
 /* one row of cost_basis (measure set) or cost_override (shares set) */
 typedef struct RuleRow
@@ -300,9 +277,7 @@ typedef struct AgreementRows
 {
 	int64		id;				/* hash key */
 	char	   *ref;
-	DateADT		commences_on;
-	int			nmembers;
-	MemberRow  *members;
+	AgreementMembership membership;	/* membership.c's rows */
 	int			nrules;
 	RuleRow    *rules;
 } AgreementRows;
@@ -396,7 +371,6 @@ cost_cache_get(FunctionCallInfo fcinfo)
 	return c;
 }
 
-static SPIPlanPtr agreement_plan = NULL;
 static SPIPlanPtr rules_plan = NULL;
 static SPIPlanPtr column_plan = NULL;
 
@@ -446,20 +420,18 @@ agreement_get(CostCache *c, int64 agreement_id)
 	if (found)
 		return ag;
 
+	/* membership.c reads the parties (and refuses an unknown agreement) */
+	old = MemoryContextSwitchTo(c->cxt);
+	rows.id = agreement_id;
+	s22a_load_membership(agreement_id, &rows.membership);
+	rows.ref = agreement_ref(agreement_id);
+	MemoryContextSwitchTo(old);
+
 	SPI_connect();
-	if (agreement_plan == NULL)
+	if (rules_plan == NULL)
 	{
 		Oid			types[1] = {INT8OID};
 
-		agreement_plan = keep_plan(
-			"SELECT a.ref, a.commences_on, p.force_code::text, ap.joins_on,"
-			"       least(ap.leaves_on, w.effective_on)"
-			"  FROM s22a.agreement a"
-			"  LEFT JOIN s22a.agreement_party ap ON ap.agreement_id = a.id"
-			"  LEFT JOIN s22a.party p ON p.code = ap.party_code"
-			"  LEFT JOIN s22a.withdrawal w"
-			"         ON w.agreement_id = ap.agreement_id AND w.party_code = ap.party_code"
-			" WHERE a.id = $1", 1, types);
 		rules_plan = keep_plan(
 			"SELECT fiscal_year, business_area, measure, weight, NULL::s22a.apportionment"
 			"  FROM s22a.cost_basis WHERE agreement_id = $1"
@@ -467,41 +439,6 @@ agreement_get(CostCache *c, int64 agreement_id)
 			"SELECT fiscal_year, business_area, NULL, NULL, shares"
 			"  FROM s22a.cost_override WHERE agreement_id = $1", 1, types);
 	}
-	if (SPI_execute_plan(agreement_plan, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "s22a: agreement query failed");
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("agreement %lld does not exist", (long long) agreement_id)));
-
-	old = MemoryContextSwitchTo(c->cxt);
-	rows.id = agreement_id;
-	rows.nmembers = 0;
-	rows.members = palloc(sizeof(MemberRow) * SPI_processed);
-	for (uint64 i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		bool		isnull;
-		MemberRow  *m = &rows.members[rows.nmembers];
-
-		if (i == 0)
-		{
-			rows.ref = SPI_getvalue(tup, desc, 1);
-			rows.commences_on = DatumGetDateADT(SPI_getbinval(tup, desc, 2, &isnull));
-		}
-		m->force = SPI_getvalue(tup, desc, 3);
-		if (m->force == NULL)
-			continue;			/* no parties yet, or a party of kind other */
-		m->joins_on = DatumGetDateADT(SPI_getbinval(tup, desc, 4, &isnull));
-		m->has_joins = !isnull;
-		m->leaves_on = DatumGetDateADT(SPI_getbinval(tup, desc, 5, &isnull));
-		if (isnull)
-			m->leaves_on = DATEVAL_NOEND;
-		rows.nmembers++;
-	}
-	MemoryContextSwitchTo(old);
-
 	if (SPI_execute_plan(rules_plan, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "s22a: cost rules query failed");
 	old = MemoryContextSwitchTo(c->cxt);
@@ -530,30 +467,6 @@ agreement_get(CostCache *c, int64 agreement_id)
 	ag = hash_search(c->agreements, &agreement_id, HASH_ENTER, &found);
 	*ag = rows;
 	return ag;
-}
-
-/* the forces party on the day: member_on() (membership.c) over the rows */
-static int
-agreement_forces_on(const AgreementRows *ag, DateADT on, const char ***forces)
-{
-	const char **out = palloc(sizeof(char *) * Max(ag->nmembers, 1));
-	int			n = 0,
-				k = 0;
-
-	for (int i = 0; i < ag->nmembers; i++)
-	{
-		const MemberRow *m = &ag->members[i];
-
-		if (member_on(ag->commences_on, m->has_joins, m->joins_on, m->leaves_on, on))
-			out[n++] = m->force;
-	}
-	/* a force is in when any of its corporations sole is a member */
-	qsort(out, n, sizeof(char *), cstring_cmp);
-	for (int i = 0; i < n; i++)
-		if (k == 0 || strcmp(out[k - 1], out[i]) != 0)
-			out[k++] = out[i];
-	*forces = out;
-	return k;
 }
 
 /* what cost_basis / cost_override say for one (agreement, year, area) */
@@ -850,7 +763,7 @@ s22a_cost_shares(PG_FUNCTION_ARGS)
 	if (rule.override == NULL && rule.nmeasures == 0)
 		no_basis(ag->ref, fy, area);
 	/* the forces party on 1 April pay for the year (seed 003 clause 5.2) */
-	nforces = agreement_forces_on(ag, first, &forces);
+	nforces = membership_forces_on(&ag->membership, first, &forces);
 	if (nforces == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),

@@ -146,8 +146,31 @@ typedef struct Member
 	PartyKind	kind;
 } Member;
 
+/* A party's membership over time: the dates member_on() decides by. */
+typedef struct PartyMembership
+{
+	char		code[PARTY_CODE_MAXLEN + 1];
+	char		force[PARTY_CODE_MAXLEN + 1];	/* "" for kind other */
+	PartyKind	kind;
+	bool		has_joins;		/* false: from commencement */
+	DateADT		joins_on;
+	DateADT		leaves_on;		/* earlier of leaves_on and a withdrawal's
+								 * effective_on; DATEVAL_NOEND if neither */
+} PartyMembership;
+
+/* Every party row of one agreement, in code order. */
+typedef struct AgreementMembership
+{
+	DateADT		commences_on;
+	int			n;
+	PartyMembership *parties;
+} AgreementMembership;
+
 extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
 					  DateADT leaves_on, DateADT on);
+extern void s22a_load_membership(int64 agreement_id, AgreementMembership *m);
+extern int	membership_forces_on(const AgreementMembership *m, DateADT on,
+								 const char ***forces);
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
 
 

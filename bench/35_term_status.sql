@@ -1,4 +1,4 @@
--- bench/30_term_status.sql — term_status() (term.c) against the same rule
+-- bench/35_term_status.sql — term_status() (term.c) against the same rule
 -- written in plain SQL, over 2,000 executed agreements with a renewal each;
 -- and the cost of the register triggers on a 14-party execution.
 SET search_path = s22a, public;
@@ -9,7 +9,7 @@ INSERT INTO party (code, force_code, kind, title)
 SELECT 'CC-' || code, code, 'chief_officer'::party_kind, code FROM force
 UNION ALL SELECT 'PCC-' || code, code, 'policing_body', code FROM force;
 INSERT INTO agreement (ref, title, commences_on, expires_on)
-SELECT 'B' || i, 'bench', date '2015-10-22' + i, date '2017-03-31' + i FROM generate_series(1, 2000) i;
+SELECT 'B' || i, 'bench', date '2015-10-22' + i % 400, date '2017-03-31' + i % 400 FROM generate_series(1, 2000) i;
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, a.commences_on - 30, a.commences_on - 30 FROM agreement a, party p;
 CREATE TEMP TABLE exec_ms AS
