@@ -2,9 +2,9 @@
  * audit.c — the append-only audit log of the register (DESIGN.md §6).
  *
  * "Data never disappears ... every change to the register tables is in the
- * audit log" (DESIGN.md, principles).  One generic row-level AFTER trigger,
- * audit_row(), is attached to every register and cost table; for each
- * inserted, updated or deleted row it appends one row to s22a.audit_log with
+ * audit log" (DESIGN.md, principles).  Two generic triggers serve every
+ * register and cost table, and append one row to s22a.audit_log for each
+ * inserted, updated or deleted row, with
  *
  *   - the table's name and the operation,
  *   - row_key: the primary key rendered as text, in index column order,
@@ -12,12 +12,16 @@
  *     primary key index so that one function serves every table,
  *   - old/new: the row before and after, as jsonb (to_jsonb of the row).
  *
- * The log row is written through one SPI plan per audited table, prepared
- * once and kept (SPI_keepplan): its parameters are typed with the table's
- * row type, so to_jsonb() runs inside the executor with full type
- * information and no text round trip.
+ * audit_insert() is an AFTER INSERT statement trigger with a transition
+ * table: it logs every inserted row in one INSERT ... SELECT, so a bulk
+ * insert of consents pays one executor run, not one per row (the register's
+ * target is <= 2x a plain insert with all triggers; bench/50_audit.sql).
+ * audit_row() is the AFTER UPDATE OR DELETE row trigger, which pairs each
+ * old row with its new one.  Each keeps one SPI plan per table, prepared
+ * once (SPI_keepplan); audit_row()'s parameters are typed with the table's
+ * row type, so to_jsonb() sees the real columns with no text round trip.
  *
- * The insert runs as the owner of audit_log (as the RI triggers run their
+ * The log rows are written as the owner as the owner of audit_log (as the RI triggers run their
  * checks as the table owner), so a clerk granted INSERT on consent is
  * logged without being granted anything on the log — and cannot write to
  * it directly.  `actor` defaults to session_user, which a role switch does
