@@ -21,8 +21,8 @@
  * once (SPI_keepplan); audit_row()'s parameters are typed with the table's
  * row type, so to_jsonb() sees the real columns with no text round trip.
  *
- * The log rows are written as the owner as the owner of audit_log (as the RI triggers run their
- * checks as the table owner), so a clerk granted INSERT on consent is
+ * The log rows are written as the owner of audit_log (as the RI triggers
+ * run their checks as the table owner), so a clerk granted INSERT on consent is
  * logged without being granted anything on the log — and cannot write to
  * it directly.  `actor` defaults to session_user, which a role switch does
  * not change: the log names the login that made the change.
