@@ -419,4 +419,49 @@ FROM agreement a WHERE a.ref = 'CTC';
 SELECT fiscal_year AS "financial year", force_code AS force, share AS "share %", amount
 FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_code;
 
+-- ===========================================================================
+-- Reports (issue 4): what governance and finance staff open each morning
+-- ===========================================================================
+
+-- An ICT collaboration (seed 003: "ICT collaboration: savings by financial
+-- year") running now, so there is something falling due.  Dates relative
+-- to today; ILLUSTRATIVE.
+INSERT INTO agreement (ref, title, commences_on, expires_on, review_on, lead_force, withdrawal_notice)
+VALUES ('BCH-ICT', 'Bedfordshire, Cambridgeshire and Hertfordshire ICT collaboration',
+        current_date - 400, current_date + 120, current_date + 45, 'HER', '12 months');
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, current_date - 410, current_date - 410
+FROM agreement a, party p WHERE a.ref = 'BCH-ICT' AND p.force_code IN ('BED', 'CAM', 'HER');
+UPDATE agreement SET executed_on = current_date - 405 WHERE ref = 'BCH-ICT';
+INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
+SELECT id, p, current_date - 300, (current_date - 300 + interval '12 months')::date
+FROM agreement, unnest(ARRAY['CC-BED', 'PCC-BED']) p WHERE ref = 'BCH-ICT';
+
+\echo
+\echo '== The register (view s22a.register)'
+SELECT ref, parent_ref AS parent, lead_force AS lead, forces_today, status_today AS status,
+       commences_on AS commences, effective_expiry, next_review
+FROM register ORDER BY ref;
+
+\echo
+\echo '== Falling due in the next 6 months: s22a.upcoming()'
+SELECT due_on - current_date AS "in days", agreement_ref, event, detail FROM upcoming();
+
+\echo
+\echo '== Consents still outstanding (view s22a.outstanding_consents)'
+SELECT decision_id, agreement_ref, decision_title, decision_date, party_code, party_title
+FROM outstanding_consents ORDER BY decision_date, party_code;
+
+\echo
+\echo '== The audit trail of one change: the CTC review moved to 30 April 2022'
+SELECT l.actor, l.operation, l.row_key,
+       l.old ->> 'review_on' AS "review was", l.new ->> 'review_on' AS "review now",
+       l.new ->> 'authorised_by' AS "authorised by decision",
+       (SELECT title FROM decision WHERE id = (l.new ->> 'authorised_by')::bigint) AS decision
+FROM audit_log l
+WHERE l.table_name = 'agreement' AND l.operation = 'UPDATE'
+  AND l.new ->> 'ref' = 'CTC' AND l.old ->> 'review_on' IS DISTINCT FROM l.new ->> 'review_on';
+SELECT count(*) AS "audit rows in all", count(DISTINCT table_name) AS "tables changed"
+FROM audit_log;
+
 -- @@ demo: cost reports (issue 4) @@
