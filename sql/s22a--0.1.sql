@@ -253,6 +253,73 @@ CREATE TRIGGER bank_holiday_changed
 -- replication subscriber): it only drops caches, and a stale calendar is wrong
 ALTER TABLE @extschema@.bank_holiday ENABLE ALWAYS TRIGGER bank_holiday_changed;
 
+-- Administrators' changes to the shipped calendar must survive pg_dump,
+-- which writes only the rows with shipped = false (a restore gets the
+-- shipped ones from CREATE EXTENSION):
+--   - editing a shipped row makes it the administrator's (shipped = false),
+--     so it is dumped; it then replaces the shipped row of the same day on
+--     restore instead of colliding with it;
+--   - removing a shipped day (by DELETE, or by moving it with UPDATE) leaves
+--     a row in bank_holiday_removed, which is dumped; restoring that row
+--     takes the shipped day out again;
+--   - adding a day back clears its removal.
+-- The triggers are ENABLE ALWAYS so they also act during a restore run with
+-- session_replication_role = replica (doc/reliability.md).
+CREATE TABLE @extschema@.bank_holiday_removed (
+    day date PRIMARY KEY,
+    removed_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE @extschema@.bank_holiday_removed IS
+    'shipped bank holidays an administrator removed; kept so a dump and restore does not bring them back';
+COMMENT ON COLUMN @extschema@.bank_holiday_removed.day IS 'the shipped holiday removed';
+COMMENT ON COLUMN @extschema@.bank_holiday_removed.removed_at IS 'when it was removed';
+
+CREATE FUNCTION @extschema@.bank_holiday_keep_changes() RETURNS trigger
+LANGUAGE plpgsql SET search_path = @extschema@, pg_catalog, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.shipped THEN
+            INSERT INTO bank_holiday_removed (day) VALUES (OLD.day) ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.shipped THEN
+        NEW.shipped := false;
+        IF NEW.day <> OLD.day THEN
+            INSERT INTO bank_holiday_removed (day) VALUES (OLD.day) ON CONFLICT DO NOTHING;
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' AND NOT NEW.shipped THEN
+        -- the administrator's row for a day wins over the shipped one
+        DELETE FROM bank_holiday WHERE day = NEW.day AND shipped;
+    END IF;
+    DELETE FROM bank_holiday_removed WHERE day = NEW.day;
+    RETURN NEW;
+END $$;
+COMMENT ON FUNCTION @extschema@.bank_holiday_keep_changes() IS
+    'trigger: records administrators'' changes to shipped bank holidays so that pg_dump keeps them';
+CREATE TRIGGER bank_holiday_keep_changes
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.bank_holiday
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.bank_holiday_keep_changes();
+ALTER TABLE @extschema@.bank_holiday ENABLE ALWAYS TRIGGER bank_holiday_keep_changes;
+
+CREATE FUNCTION @extschema@.bank_holiday_apply_removal() RETURNS trigger
+LANGUAGE plpgsql SET search_path = @extschema@, pg_catalog, pg_temp AS $$
+BEGIN
+    -- a removal restored from a dump: take the shipped day out again (when
+    -- the row comes from bank_holiday_keep_changes, its delete is under way)
+    IF pg_catalog.pg_trigger_depth() = 1 THEN
+        DELETE FROM bank_holiday WHERE day = NEW.day AND shipped;
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION @extschema@.bank_holiday_apply_removal() IS
+    'trigger: a removal recorded directly (as by a restore) removes the shipped day';
+CREATE TRIGGER bank_holiday_apply_removal
+    AFTER INSERT ON @extschema@.bank_holiday_removed
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.bank_holiday_apply_removal();
+ALTER TABLE @extschema@.bank_holiday_removed ENABLE ALWAYS TRIGGER bank_holiday_apply_removal;
+
 CREATE FUNCTION @extschema@.is_working_day(date) RETURNS boolean
     AS 'MODULE_PATHNAME', 's22a_is_working_day_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.is_working_day(date) IS
@@ -910,7 +977,7 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight',
         'vote', 'force_measure', 'cost_basis', 'cost_override', 'budget',
-        'contribution', 'bank_holiday']
+        'contribution', 'bank_holiday', 'bank_holiday_removed']
     LOOP
         EXECUTE format('CREATE TRIGGER audit AFTER UPDATE OR DELETE ON %I.%I '
                        'FOR EACH ROW EXECUTE FUNCTION %I.audit_row()',
@@ -1056,6 +1123,7 @@ COMMENT ON COLUMN @extschema@.outstanding_consents.party_title IS 'that party''s
 -- ===========================================================================
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.bank_holiday', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.bank_holiday_removed', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.force', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.party', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.agreement', '');
