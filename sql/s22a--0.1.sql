@@ -1119,6 +1119,71 @@ COMMENT ON COLUMN @extschema@.outstanding_consents.party_code IS 'a party whose 
 COMMENT ON COLUMN @extschema@.outstanding_consents.party_title IS 'that party''s title, e.g. Police and Crime Commissioner for Cambridgeshire';
 
 -- ===========================================================================
+-- Bounds: values no agreement could hold are refused at the door (23514,
+-- the constraint named), before any rule or report has to cope with them.
+--   - NaN passes "value >= 0" and round(NaN) = NaN, so amounts and drivers
+--     are bounded by -Infinity < x < Infinity explicitly;
+--   - register dates lie within the financial years 1900/01 to 9998/99, so
+--     every date has a fiscal_year and no date is infinite;
+--   - free text has a length a report can show.
+-- ===========================================================================
+
+ALTER TABLE @extschema@.force_measure
+    ADD CONSTRAINT force_measure_value_finite CHECK (value < 'Infinity');
+ALTER TABLE @extschema@.budget
+    ADD CONSTRAINT budget_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
+    ADD CONSTRAINT budget_line_length CHECK (char_length(line) BETWEEN 1 AND 100),
+    ADD CONSTRAINT budget_business_area_length CHECK (char_length(business_area) <= 100);
+ALTER TABLE @extschema@.contribution
+    ADD CONSTRAINT contribution_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
+    ADD CONSTRAINT contribution_description_length CHECK (char_length(description) <= 1000);
+ALTER TABLE @extschema@.voting_weight
+    ADD CONSTRAINT voting_weight_finite CHECK (weight < 'Infinity');
+ALTER TABLE @extschema@.cost_basis
+    ADD CONSTRAINT cost_basis_measure_length CHECK (char_length(measure) BETWEEN 1 AND 100),
+    ADD CONSTRAINT cost_basis_business_area_length CHECK (char_length(business_area) <= 100);
+ALTER TABLE @extschema@.force_measure
+    ADD CONSTRAINT force_measure_measure_length CHECK (char_length(measure) BETWEEN 1 AND 100);
+
+ALTER TABLE @extschema@.force
+    ADD CONSTRAINT force_name_length CHECK (char_length(name) BETWEEN 1 AND 300);
+ALTER TABLE @extschema@.party
+    ADD CONSTRAINT party_title_length CHECK (char_length(title) BETWEEN 1 AND 300);
+ALTER TABLE @extschema@.agreement
+    ADD CONSTRAINT agreement_ref_length CHECK (char_length(ref) BETWEEN 1 AND 64),
+    ADD CONSTRAINT agreement_title_length CHECK (char_length(title) BETWEEN 1 AND 300),
+    ADD CONSTRAINT agreement_published_at_length CHECK (char_length(published_at) <= 2000),
+    ADD CONSTRAINT agreement_dates_in_range CHECK (
+        commences_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND expires_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND review_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND executed_on BETWEEN '1900-04-01' AND '9999-03-31'),
+    ADD CONSTRAINT agreement_notice_finite CHECK (isfinite(withdrawal_notice) AND withdrawal_notice < interval '100 years');
+ALTER TABLE @extschema@.agreement_party
+    ADD CONSTRAINT agreement_party_dates_in_range CHECK (
+        joins_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND leaves_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND signed_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND declared_on BETWEEN '1900-04-01' AND '9999-03-31');
+ALTER TABLE @extschema@.withdrawal
+    ADD CONSTRAINT withdrawal_dates_in_range CHECK (
+        notice_given_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND effective_on BETWEEN '1900-04-01' AND '9999-03-31');
+ALTER TABLE @extschema@.decision
+    ADD CONSTRAINT decision_title_length CHECK (char_length(title) BETWEEN 1 AND 300),
+    ADD CONSTRAINT decision_dates_in_range CHECK (
+        proposed_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND meeting_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND notice_given_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND new_expiry BETWEEN '1900-04-01' AND '9999-03-31'
+        AND made_on BETWEEN '1900-04-01' AND '9999-03-31');
+ALTER TABLE @extschema@.consent
+    ADD CONSTRAINT consent_given_on_in_range CHECK (given_on BETWEEN '1900-04-01' AND '9999-03-31'),
+    ADD CONSTRAINT consent_reference_length CHECK (char_length(reference) <= 200);
+ALTER TABLE @extschema@.bank_holiday
+    ADD CONSTRAINT bank_holiday_name_length CHECK (char_length(name) BETWEEN 1 AND 200);
+
+-- ===========================================================================
 -- pg_dump: user data is dumped; shipped bank holidays are not
 -- ===========================================================================
 
