@@ -74,7 +74,7 @@ BEGIN;
 SET LOCAL search_path = s22a, public;
 SET LOCAL datestyle = ISO;
 SET LOCAL client_min_messages = warning;
-\ir ../test/lib/reports_fixture.sql
+\i test/lib/reports_fixture.sql
 
 -- the register today
 SELECT ref, parent_ref AS parent, lead_force AS lead, forces_today, status_today,
