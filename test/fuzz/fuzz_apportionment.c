@@ -71,10 +71,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if ((data[0] & 1) == 0)
 	{
-		char	   *s = palloc(size);
+		char	   *s;
 
-		memcpy(s, data + 1, size - 1);
-		s[size - 1] = '\0';
+		SHIM_CSTRING(s, data + 1, size - 1);
 		SHIM_TRY(ok, v = CALL1(apportionment_in, CStringGetDatum(s)));
 		if (ok)
 			check_value((Apportionment *) DatumGetPointer(v));
@@ -85,11 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		StringInfoData buf;
 
-		buf.data = palloc(size);
-		memcpy(buf.data, data + 1, size - 1);
-		buf.len = size - 1;
-		buf.data[buf.len] = '\0';
-		buf.cursor = 0;
+		SHIM_MESSAGE(&buf, data + 1, size - 1);
 		SHIM_TRY(ok, v = CALL1(apportionment_recv, PointerGetDatum(&buf)));
 		if (ok)
 			check_value((Apportionment *) DatumGetPointer(v));

@@ -40,6 +40,24 @@ extern void shim_reset(void);
 	   fc_->args[1].value = (b); fc_->args[1].isnull = false; \
 	   fn(fc_); })
 
+/* Copies fuzz bytes into a NUL-terminated StringInfo, as pq_getmessage would. */
+#define SHIM_MESSAGE(buf, bytes, n) \
+	do { \
+		(buf)->data = palloc((n) + 1); \
+		memcpy((buf)->data, (bytes), (n)); \
+		(buf)->len = (n); \
+		(buf)->data[(n)] = '\0'; \
+		(buf)->cursor = 0; \
+	} while (0)
+
+/* The fuzz bytes as a C string (cut at the first NUL, as cstring input is). */
+#define SHIM_CSTRING(s, bytes, n) \
+	do { \
+		(s) = palloc((n) + 1); \
+		memcpy((s), (bytes), (n)); \
+		(s)[(n)] = '\0'; \
+	} while (0)
+
 #define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
 
 #endif
