@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# test/upgrade.sh — the upgrade path 0.1 -> 0.2 (CONVENTIONS.md, "Upgrades").
+# In one database: CREATE EXTENSION s22a VERSION '0.1', the demo register,
+# ALTER EXTENSION s22a UPDATE; in another: CREATE EXTENSION s22a (0.2
+# fresh).  The catalog of the extension's objects must be identical in the
+# two, and the demo data must come through the update row for row.  Also:
+# the extension is not trusted, so a non-superuser database owner cannot
+# install it (doc/security.md).  Runs inside test/run.sh's cluster
+# (PGHOST/PGPORT/PGUSER set); prints one TAP-style line per check:
+# ok - ... / not ok - ...
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/s22a-upgrade.XXXXXX")
+drop_roles=
+cleanup() {
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS s22a_upgrade_old" -c "DROP DATABASE IF EXISTS s22a_upgrade_new" \
+		-c "DROP DATABASE IF EXISTS s22a_upgrade_owned" -c "DROP ROLE IF EXISTS s22a_upgrade_dbowner" >/dev/null 2>&1
+	# the roles create_roles() made here, unless they were there before
+	[ -n "$drop_roles" ] && psql -X -q -d postgres \
+		-c "DROP ROLE IF EXISTS s22a_admin, s22a_clerk, s22a_party, s22a_reader" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+q -d postgres -c "CREATE DATABASE s22a_upgrade_old" -c "CREATE DATABASE s22a_upgrade_new" >/dev/null || exit 1
+
+# --- 0.1, the demo register, then the update ---------------------------------
+q -d s22a_upgrade_old -c "CREATE EXTENSION s22a VERSION '0.1'" >/dev/null || { echo "not ok - upgrade: CREATE EXTENSION s22a VERSION '0.1'"; exit 1; }
+if ! q -d s22a_upgrade_old -f "$top/examples/demo.sql" >"$work/demo.log" 2>&1; then
+	echo "not ok - upgrade: the demo register loads into 0.1"; tail -5 "$work/demo.log"; exit 1
+fi
+
+# one fingerprint per table and view: its rows, sorted, hashed.  With s22a
+# on the search_path: in 0.1, cost_shares() (and so cost_allocation and
+# cost_balance) fails without it (an unqualified fiscal_year = in its
+# query); 0.2 pins the path of the functions, see doc/security.md.
+fingerprints() {
+	PGOPTIONS='-c search_path=s22a,public' fingerprints_ "$@"
+}
+fingerprints_() {
+	q -d "$1" -At -c "
+		SELECT c.relname, c.relkind FROM pg_class c
+		WHERE c.relnamespace = 's22a'::regnamespace AND c.relkind IN ('r', 'v')
+		ORDER BY c.relname" | while IFS='|' read -r rel kind; do
+		printf '%s|%s|%s\n' "$rel" "$kind" "$(q -d "$1" -At -c \
+			"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM s22a.\"$rel\" t")"
+	done
+}
+fingerprints s22a_upgrade_old >"$work/before.txt"
+
+if q -d s22a_upgrade_old -c "ALTER EXTENSION s22a UPDATE" >"$work/update.log" 2>&1; then
+	echo "ok - upgrade: ALTER EXTENSION s22a UPDATE runs on the demo register"
+else
+	echo "not ok - upgrade: ALTER EXTENSION s22a UPDATE fails"; cat "$work/update.log"; exit 1
+fi
+v=$(q -d s22a_upgrade_old -At -c "SELECT extversion FROM pg_extension WHERE extname = 's22a'")
+dv=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$top/s22a.control")
+[ "$v" = "$dv" ] && [ "$v" = 0.2 ] && echo "ok - upgrade: the updated extension is version $v" \
+	|| echo "not ok - upgrade: version after update is '$v', control file says '$dv'"
+
+q -d s22a_upgrade_new -c "CREATE EXTENSION s22a" >/dev/null || { echo "not ok - upgrade: CREATE EXTENSION s22a (fresh)"; exit 1; }
+v=$(q -d s22a_upgrade_new -At -c "SELECT extversion FROM pg_extension WHERE extname = 's22a'")
+[ "$v" = "$dv" ] && echo "ok - upgrade: a fresh CREATE EXTENSION s22a is version $v" \
+	|| echo "not ok - upgrade: a fresh CREATE EXTENSION gives version '$v'"
+
+# --- the catalog, piece by piece --------------------------------------------
+# Every query names objects by name, never by OID, and sorts its rows.
+declare -A catalog
+catalog[members]="
+	SELECT pg_describe_object(d.classid, d.objid, d.objsubid)
+	FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 's22a'
+	WHERE d.deptype = 'e' ORDER BY 1"
+catalog[functions]="
+	SELECT p.oid::regprocedure::text, p.prokind, pg_get_function_result(p.oid), p.provolatile, p.proisstrict,
+	       p.proparallel, p.prosecdef, p.proleakproof, p.proconfig, p.prorows, p.procost, l.lanname,
+	       CASE WHEN l.lanname = 'c' THEN p.prosrc ELSE md5(p.prosrc) END, pg_get_function_arguments(p.oid),
+	       p.proacl
+	FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+	WHERE p.pronamespace = 's22a'::regnamespace ORDER BY 1"
+catalog[columns]="
+	SELECT a.attrelid::regclass::text, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+	       a.attidentity, a.attgenerated, pg_get_expr(ad.adbin, ad.adrelid), a.attcollation::regcollation::text
+	FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+	LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+	WHERE c.relnamespace = 's22a'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2"
+catalog[relations]="
+	SELECT c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, c.relpersistence, c.relacl,
+	       CASE WHEN c.relkind = 'v' THEN pg_get_viewdef(c.oid) END, CASE WHEN c.relkind = 'i' THEN pg_get_indexdef(c.oid) END
+	FROM pg_class c WHERE c.relnamespace = 's22a'::regnamespace ORDER BY 1"
+catalog[constraints]="
+	SELECT conrelid::regclass::text, contypid::regtype::text, conname, contype, condeferrable, condeferred,
+	       pg_get_constraintdef(oid)
+	FROM pg_constraint WHERE connamespace = 's22a'::regnamespace ORDER BY 1, 2, 3"
+catalog[triggers]="
+	SELECT tgrelid::regclass::text, tgname, tgenabled, pg_get_triggerdef(oid)
+	FROM pg_trigger WHERE tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 's22a'::regnamespace)
+	  AND NOT tgisinternal ORDER BY 1, 2"
+catalog[policies]="
+	SELECT polrelid::regclass::text, polname, polcmd, polpermissive, polroles::regrole[]::text,
+	       pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid)
+	FROM pg_policy WHERE polrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 's22a'::regnamespace) ORDER BY 1, 2"
+catalog[comments]="
+	SELECT pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description
+	FROM pg_description d
+	WHERE (d.classoid = 'pg_class'::regclass AND d.objoid IN (SELECT oid FROM pg_class WHERE relnamespace = 's22a'::regnamespace))
+	   OR (d.classoid = 'pg_proc'::regclass AND d.objoid IN (SELECT oid FROM pg_proc WHERE pronamespace = 's22a'::regnamespace))
+	   OR (d.classoid = 'pg_type'::regclass AND d.objoid IN (SELECT oid FROM pg_type WHERE typnamespace = 's22a'::regnamespace))
+	   OR (d.classoid = 'pg_policy'::regclass)
+	ORDER BY 1"
+catalog[types]="
+	SELECT t.oid::regtype::text, t.typtype, t.typlen, t.typbyval, t.typalign, t.typstorage, t.typinput::text, t.typoutput::text,
+	       t.typreceive::text, t.typsend::text, t.typbasetype::regtype::text,
+	       (SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = t.oid)
+	FROM pg_type t WHERE t.typnamespace = 's22a'::regnamespace ORDER BY 1"
+catalog[operators]="
+	SELECT o.oid::regoperator::text, o.oprcode::text, o.oprcom::regoperator::text, o.oprnegate::regoperator::text,
+	       o.oprrest::text, o.oprjoin::text, o.oprcanhash, o.oprcanmerge
+	FROM pg_operator o WHERE o.oprnamespace = 's22a'::regnamespace ORDER BY 1"
+catalog[extconfig]="
+	SELECT c.relid::regclass::text, c.cond
+	FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS c(relid, cond)
+	WHERE e.extname = 's22a' ORDER BY 1"
+catalog[extension]="
+	SELECT extname, extversion, extrelocatable, extnamespace::regnamespace::text FROM pg_extension WHERE extname = 's22a'"
+
+for part in members functions types operators relations columns constraints triggers policies comments extconfig extension; do
+	q -d s22a_upgrade_old -At -c "${catalog[$part]}" >"$work/old.$part" 2>&1
+	q -d s22a_upgrade_new -At -c "${catalog[$part]}" >"$work/new.$part" 2>&1
+	n=$(wc -l <"$work/new.$part")
+	if [ "$n" -gt 0 ] && cmp -s "$work/old.$part" "$work/new.$part"; then
+		echo "ok - upgrade: $part identical after UPDATE and on a fresh install ($n rows)"
+	else
+		echo "not ok - upgrade: $part differ between the updated and the fresh install ($(wc -l <"$work/old.$part") vs $n rows)"
+		diff "$work/old.$part" "$work/new.$part" | head -20
+	fi
+done
+
+# --- the demo data, through the update --------------------------------------
+fingerprints s22a_upgrade_old >"$work/after.txt"
+while IFS='|' read -r rel kind fp; do
+	other=$(grep "^$rel|" "$work/after.txt" | cut -d'|' -f3)
+	what=$([ "$kind" = r ] && echo table || echo view)
+	if [ "$fp" = "$other" ]; then
+		echo "ok - upgrade: $what $rel unchanged by the update (${fp%%:*} rows)"
+	else
+		echo "not ok - upgrade: $what $rel changed by the update (before ${fp%%:*} rows, after ${other%%:*} rows)"
+	fi
+done <"$work/before.txt"
+new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
+[ "$new_tables" = "party_member" ] && echo "ok - upgrade: the update adds table party_member, empty ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
+	|| echo "not ok - upgrade: the update added relations '$new_tables', expected party_member"
+
+# the updated register still enforces its rules and audits, and create_roles() works on it
+[ "$(q -d postgres -At -c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')")" = 0 ] && drop_roles=1
+out=$(q -d s22a_upgrade_old -At -c "SELECT count(*) FROM s22a.create_roles()" \
+	-c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')" 2>&1 | paste -sd' ')
+[ "$out" = "4 4" ] && echo "ok - upgrade: create_roles() on the updated database gives the 4 roles" \
+	|| echo "not ok - upgrade: create_roles() on the updated database: $out"
+out=$(q -d s22a_upgrade_old -At -c "
+	CREATE ROLE s22a_upgrade_pcc IN ROLE s22a_party;
+	INSERT INTO s22a.party_member VALUES ('PCC-CAM', 's22a_upgrade_pcc');
+	SET ROLE s22a_upgrade_pcc;
+	UPDATE s22a.agreement_party SET declared_on = declared_on WHERE party_code <> 'PCC-CAM';
+	RESET ROLE;
+	DELETE FROM s22a.party_member WHERE role_name = 's22a_upgrade_pcc';
+	DROP ROLE s22a_upgrade_pcc;
+	SELECT count(*) FROM s22a.audit_log WHERE table_name = 'party_member'" 2>&1 | tail -1)
+[ "$out" = 2 ] && echo "ok - upgrade: on the updated register a party role reaches no other party's row and party_member is audited (2 log rows)" \
+	|| echo "not ok - upgrade: row-level security or audit of party_member on the updated register: $out"
+
+# --- not trusted: a non-superuser database owner cannot install it ----------
+q -d postgres -c "CREATE ROLE s22a_upgrade_dbowner LOGIN" -c "CREATE DATABASE s22a_upgrade_owned OWNER s22a_upgrade_dbowner" >/dev/null
+err=$(psql -X -q -U s22a_upgrade_dbowner -d s22a_upgrade_owned -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
+	-c "\set VERBOSITY verbose" -c "CREATE EXTENSION s22a" 2>&1)
+if grep -q '42501' <<<"$err" && ! grep -q '^trusted' "$top/s22a.control"; then
+	echo "ok - upgrade: s22a is not trusted: a non-superuser database owner is refused CREATE EXTENSION (42501)"
+else
+	echo "not ok - upgrade: a non-superuser database owner: $err"
+fi
