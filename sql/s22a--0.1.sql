@@ -1184,6 +1184,49 @@ ALTER TABLE @extschema@.bank_holiday
     ADD CONSTRAINT bank_holiday_name_length CHECK (char_length(name) BETWEEN 1 AND 200);
 
 -- ===========================================================================
+-- search_path pinning of the C functions that run SQL
+-- ===========================================================================
+-- The C rule code runs its SPI queries with the caller's search_path, and a
+-- kept plan is re-analysed when that path changes.  Those queries compare
+-- enums and domains of the extension (kind = 'termination', p.code =
+-- ap.party_code) and mixed types, for which pg_catalog has no exact
+-- operator: an exact-match operator planted in any schema on the caller's
+-- path would be chosen instead (PostgreSQL docs, "Operator Type
+-- Resolution"), making a rule trigger wrong, or, in the audit triggers,
+-- which write as the log's owner, running the planted code as that owner.
+-- Pinning the path on these functions closes both.  The working-day
+-- functions are left alone: they are called per row in bulk (133 ns each,
+-- bench/20_working_days.sql) and their one query only fills the calendar
+-- cache (doc/security.md, "Residual").
+DO $pin$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOREACH f IN ARRAY ARRAY[
+        -- audit: writes as the log's owner
+        '@extschema@.audit_row()', '@extschema@.audit_insert()',
+        -- rule triggers
+        '@extschema@.agreement_sealed()', '@extschema@.agreement_execution()',
+        '@extschema@.membership_sealed()', '@extschema@.statutory_shape()',
+        '@extschema@.withdrawal_notice()', '@extschema@.withdrawal_pairing()',
+        '@extschema@.decision_rules()', '@extschema@.consent_rules()',
+        '@extschema@.vote_rules()', '@extschema@.decision_impact_rules()',
+        '@extschema@.cost_basis_check()', '@extschema@.cost_override_check()',
+        -- read functions whose queries hold such operators
+        '@extschema@.parties_on(bigint, date)', '@extschema@.forces_on(bigint, date)',
+        '@extschema@.effective_expiry(bigint)', '@extschema@.term_status(bigint, date)',
+        '@extschema@.in_force(bigint, date)',
+        '@extschema@.consent_required(bigint)', '@extschema@.consent_missing(bigint)',
+        '@extschema@.decision_check(bigint)', '@extschema@.vote_result(bigint)',
+        '@extschema@.cost_shares(bigint, @extschema@.fiscal_year, text)',
+        '@extschema@.cost_shares_if(bigint, @extschema@.fiscal_year, text, text[])']::regprocedure[]
+    LOOP
+        EXECUTE pg_catalog.format('ALTER FUNCTION %s SET search_path = %I, pg_catalog, pg_temp', f, '@extschema@');
+    END LOOP;
+END
+$pin$;
+
+-- ===========================================================================
 -- pg_dump: user data is dumped; shipped bank holidays are not
 -- ===========================================================================
 

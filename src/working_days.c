@@ -147,9 +147,12 @@ holiday_calendar(void)
 			elog(ERROR, "SPI_connect failed");
 		if (plan == NULL)
 		{
-			SPIPlanPtr	p = SPI_prepare("SELECT day FROM s22a.bank_holiday"
-										" WHERE extract(isodow FROM day) < 6",
-										0, NULL);
+			/*
+			 * No operator in the query: weekends are dropped below, in C, so
+			 * nothing planted on the caller's search_path can change what
+			 * the calendar holds (doc/security.md).
+			 */
+			SPIPlanPtr	p = SPI_prepare("SELECT day FROM s22a.bank_holiday", 0, NULL);
 
 			if (p == NULL || SPI_keepplan(p) != 0)
 				elog(ERROR, "could not prepare the bank holiday query: %s",
@@ -174,7 +177,9 @@ holiday_calendar(void)
 			bool		isnull;
 			Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
 
-			if (!isnull && !DATE_NOT_FINITE(DatumGetDateADT(d)))
+			if (!isnull && !DATE_NOT_FINITE(DatumGetDateADT(d)) &&
+				calendar_weekday(DatumGetDateADT(d)) != 0 &&
+				calendar_weekday(DatumGetDateADT(d)) != 6)
 				days[n++] = DatumGetDateADT(d);
 		}
 		SPI_finish();

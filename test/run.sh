@@ -50,27 +50,28 @@ t_planned_bad=$(sed -n 's/^Failed \([0-9]*\)\/[0-9]* subtests.*/\1/p' "$out/tap.
 grep -q '^Result: PASS' "$out/tap.log" || [ "$t_bad" -gt 0 ] || t_bad=1
 passed=$((passed + t_ok)); failed=$((failed + t_bad))
 
-# --- whole-database checks: dump and restore ------------------------------
-echo "== dump and restore"
-set +e
-bash "$S22A_TOP/test/dump_restore.sh" >"$out/dump.log" 2>&1
-set -e
-cat "$out/dump.log"
-d_ok=$(grep -cE '^ok - ' "$out/dump.log" || true)
-d_bad=$(grep -cE '^not ok - ' "$out/dump.log" || true)
-[ "$d_ok" -gt 0 ] || [ "$d_bad" -gt 0 ] || d_bad=1
-passed=$((passed + d_ok)); failed=$((failed + d_bad))
-
-# --- fuzzing: a few seconds per target here; `make fuzz` runs it longer --
-echo "== fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)"
-set +e
-bash "$S22A_TOP/test/fuzz/run.sh" "$S22A_TEST_FUZZ_SECONDS" >"$out/fuzz.log" 2>&1
-set -e
-cat "$out/fuzz.log"
-f_ok=$(grep -cE '^ok - fuzz' "$out/fuzz.log" || true)
-f_bad=$(grep -cE '^not ok - fuzz' "$out/fuzz.log" || true)
-[ "$f_ok" -gt 0 ] || [ "$f_bad" -gt 0 ] || f_bad=1
-passed=$((passed + f_ok)); failed=$((failed + f_bad))
+# --- whole-database checks and fuzzing: scripts printing "ok - ..." lines --
+# Runs a script, shows its output and counts its ok / not ok lines; a script
+# that prints neither counts as one failure.
+tap_script() {
+	local title=$1 log=$out/$2.log
+	shift 2
+	echo "== $title"
+	set +e
+	"$@" >"$log" 2>&1
+	set -e
+	cat "$log"
+	local ok bad
+	ok=$(grep -cE '^ok - ' "$log" || true)
+	bad=$(grep -cE '^not ok - ' "$log" || true)
+	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || bad=1
+	passed=$((passed + ok)); failed=$((failed + bad))
+}
+tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
+tap_script "upgrade 0.1 -> 0.2" upgrade bash "$S22A_TOP/test/upgrade.sh"
+# a few seconds per fuzz target here; `make fuzz` runs them longer
+tap_script "fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)" fuzz \
+	bash "$S22A_TOP/test/fuzz/run.sh" "$S22A_TEST_FUZZ_SECONDS"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
