@@ -13,6 +13,7 @@ OBJS = \
 	src/apportion.o \
 	src/apportionment.o \
 	src/membership.o \
+	src/triggers.o \
 	src/calendar.o \
 	src/working_days.o \
 	src/term.o \

@@ -444,6 +444,11 @@ amount_to_units(Numeric amount, int decimals)
 						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount)))),
 				 errdetail("Only a finite amount of money can be split.")));
 	scaled = numeric_mul_opt_error(amount, int64_to_numeric(s22a_pow10[decimals]), &have_error);
+	if (have_error)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("amount is too large to split"),
+				 errdetail("Amounts up to 92,233,720,368,547,758.07 split to the penny.")));
 	truncated = DatumGetNumeric(DirectFunctionCall2(numeric_trunc, NumericGetDatum(scaled),
 													Int32GetDatum(0)));
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(scaled),

@@ -782,6 +782,9 @@ decision_rules(PG_FUNCTION_ARGS)
 		refuse_removal(rel, "decisions", "decision_kept",
 					   "Set state = 'withdrawn' (or 'rejected') instead.");
 
+	newtup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (s22a_row_breaks_not_null(rel, newtup))
+		return PointerGetDatum(newtup);	/* NOT NULL reports it (triggers.c) */
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		facts_from_tuple(td->tg_trigtuple, desc, &old);
@@ -998,6 +1001,10 @@ decision_child_rules(FunctionCallInfo fcinfo, const char *name, const char *what
 				 errmsg("%s of made decisions no longer change, so the table cannot be truncated", what),
 				 errtableconstraint(rel, "decision_final")));
 	}
+
+	if (!TRIGGER_FIRED_BY_DELETE(td->tg_event) &&
+		s22a_row_breaks_not_null(rel, TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple))
+		return PointerGetDatum(TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
 
 	/* the old row's decision: a made one keeps its rows, and nothing is deleted where kept */
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))

@@ -46,6 +46,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
@@ -139,19 +140,56 @@ code_set_diff(int nhave, const char *const *have, int nwant, const char *const *
  * Catalog
  * ====================================================================== */
 
-/* s22a.fiscal_year's OID, for the parameter types of the kept plans */
+/*
+ * s22a.fiscal_year's OID, for the parameter types of the kept plans.  The
+ * OID changes when the extension is dropped and created again in the same
+ * session, so any change to a type marks it and the plans that use it
+ * stale; they are replaced at their next use (never inside the
+ * invalidation callback, which may run while a plan is executing).
+ */
+static Oid	fy_typid = InvalidOid;
+static bool fy_plans_stale = false;
+static SPIPlanPtr column_plan = NULL;
+static SPIPlanPtr weights_plan = NULL;
+
+static void
+fiscal_year_type_changed(Datum arg, int cacheid, uint32 hashvalue)
+{
+	fy_typid = InvalidOid;
+	fy_plans_stale = true;
+}
+
+/* drops the plans that name the old type; called where they are used */
+static void
+refresh_fiscal_year_plans(void)
+{
+	if (!fy_plans_stale)
+		return;
+	if (column_plan)
+		SPI_freeplan(column_plan);
+	if (weights_plan)
+		SPI_freeplan(weights_plan);
+	column_plan = weights_plan = NULL;
+	fy_plans_stale = false;
+}
+
 static Oid
 fiscal_year_typid(void)
 {
-	static Oid	typid = InvalidOid;
+	static bool registered = false;
 
-	if (!OidIsValid(typid))
-		typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-								CStringGetDatum("fiscal_year"),
-								ObjectIdGetDatum(get_namespace_oid("s22a", false)));
-	if (!OidIsValid(typid))
+	if (!registered)
+	{
+		CacheRegisterSyscacheCallback(TYPEOID, fiscal_year_type_changed, (Datum) 0);
+		registered = true;
+	}
+	if (!OidIsValid(fy_typid))
+		fy_typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+								   CStringGetDatum("fiscal_year"),
+								   ObjectIdGetDatum(get_namespace_oid("s22a", false)));
+	if (!OidIsValid(fy_typid))
 		elog(ERROR, "s22a: type s22a.fiscal_year not found");
-	return typid;
+	return fy_typid;
 }
 
 /* ======================================================================
@@ -372,7 +410,6 @@ cost_cache_get(FunctionCallInfo fcinfo)
 }
 
 static SPIPlanPtr rules_plan = NULL;
-static SPIPlanPtr column_plan = NULL;
 
 static SPIPlanPtr
 keep_plan(const char *sql, int nargs, Oid *types)
@@ -517,6 +554,7 @@ measure_column(CostCache *c, FiscalYear fy, const char *measure)
 	args[0] = FiscalYearGetDatum(fy);
 	args[1] = CStringGetTextDatum(measure);
 	SPI_connect();
+	refresh_fiscal_year_plans();
 	if (column_plan == NULL)
 	{
 		Oid			types[2] = {InvalidOid, TEXTOID};
@@ -849,7 +887,6 @@ s22a_cost_shares_if(PG_FUNCTION_ARGS)
  * Write-time checks (constraint triggers)
  * ====================================================================== */
 
-static SPIPlanPtr weights_plan = NULL;
 
 /*
  * cost_basis_weights_add_up: after a change to the cost basis of an
@@ -870,6 +907,7 @@ basis_key_check(Relation rel, HeapTuple tup)
 	char	   *detail;
 	char	   *areas;
 
+	refresh_fiscal_year_plans();
 	if (weights_plan == NULL)
 	{
 		Oid			types[3] = {INT8OID, InvalidOid, TEXTOID};
@@ -916,6 +954,7 @@ s22a_cost_basis_check(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("s22a_cost_basis_check: not called as a trigger")));
+	s22a_see_statement_result();	/* the weights as the statement left them */
 	SPI_connect();
 	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
 		basis_key_check(td->tg_relation, td->tg_trigtuple);		/* the old key */
@@ -923,6 +962,7 @@ s22a_cost_basis_check(PG_FUNCTION_ARGS)
 		basis_key_check(td->tg_relation,
 						TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple);
 	SPI_finish();
+	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
 }
 

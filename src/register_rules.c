@@ -346,20 +346,6 @@ policing_body_of(const char *force)
 	return psprintf("the policing body for %s", force);
 }
 
-/*
- * The triggers that read membership fire after the statement.  Their
- * queries run read-only on the active snapshot, which predates the
- * statement's own rows; advance it (as a volatile PL/pgSQL function would)
- * so the check sees the statement's result.
- */
-static void
-see_statement_result(void)
-{
-	CommandCounterIncrement();
-	PushCopiedSnapshot(GetActiveSnapshot());
-	UpdateActiveSnapshotCommandId();
-}
-
 static TriggerData *
 trigger_data(FunctionCallInfo fcinfo, const char *name, bool before)
 {
@@ -720,11 +706,15 @@ check_execution(Relation rel, const AgreementRow *a)
 		initStringInfo(&forces);
 		for (int i = 0; i < n; i++)
 		{
+			bool		listed = false;
+
 			if (m[i].force[0] == '\0')
 				continue;
 			found |= strcmp(m[i].force, a->lead_force) == 0;
-			/* members are in code order; list each force once */
-			if (strstr(forces.data, m[i].force) == NULL)
+			/* list each force once, by exact code */
+			for (int j = 0; j < i && !listed; j++)
+				listed = strcmp(m[j].force, m[i].force) == 0;
+			if (!listed)
 				appendStringInfo(&forces, "%s%s", forces.len ? ", " : "", m[i].force);
 		}
 		if (!found)
@@ -806,6 +796,8 @@ s22a_agreement_sealed(PG_FUNCTION_ARGS)
 	Datum		auth;
 	bool		auth_null;
 
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && s22a_row_breaks_not_null(rel, new))
+		return PointerGetDatum(new);	/* NOT NULL reports it (triggers.c) */
 	(void) column(rel, old, "executed_on", &isnull);
 	if (isnull)					/* a draft is freely editable */
 		return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(td->tg_event) ? old : new);
@@ -895,7 +887,7 @@ s22a_agreement_execution(PG_FUNCTION_ARGS)
 	if (!executing && !commencement_moved && !lead_moved)
 		return PointerGetDatum(NULL);
 
-	see_statement_result();
+	s22a_see_statement_result();
 	SPI_connect();
 	read_agreement(DatumGetInt64(column(rel, new, "id", &isnull)), &a);
 	if (executing || commencement_moved)
@@ -961,6 +953,8 @@ s22a_membership_sealed(PG_FUNCTION_ARGS)
 	Datum		auth;
 	bool		auth_null;
 
+	if (new && s22a_row_breaks_not_null(rel, new))
+		return PointerGetDatum(new);	/* NOT NULL reports it (triggers.c) */
 	SPI_connect();
 	party = TextDatumGetCString(column(rel, row, "party_code", &isnull));
 	if (!deleting && !inserting &&
@@ -1052,7 +1046,7 @@ s22a_statutory_shape(PG_FUNCTION_ARGS)
 			ids[nids++] = id;
 	}
 
-	see_statement_result();
+	s22a_see_statement_result();
 	SPI_connect();
 	for (int i = 0; i < nids; i++)
 	{
@@ -1089,6 +1083,8 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
 		return PointerGetDatum(td->tg_trigtuple);
+	if (s22a_row_breaks_not_null(rel, new))
+		return PointerGetDatum(new);	/* NOT NULL reports it (triggers.c) */
 	notice_given_on = DatumGetDateADT(column(rel, new, "notice_given_on", &isnull));
 	if (isnull)
 		return PointerGetDatum(new);	/* NOT NULL reports it */
@@ -1149,7 +1145,7 @@ s22a_withdrawal_pairing(PG_FUNCTION_ARGS)
 	notice_given_on = DatumGetDateADT(column(rel, new, "notice_given_on", &isnull));
 	party = TextDatumGetCString(column(rel, new, "party_code", &isnull));
 
-	see_statement_result();
+	s22a_see_statement_result();
 	SPI_connect();
 	read_agreement(DatumGetInt64(column(rel, new, "agreement_id", &isnull)), &a);
 

@@ -307,4 +307,11 @@ extern bool chief_left_without_body(int nbefore, const Member *before,
 									const char *force);
 
 
+/* ---------- triggers (triggers.c) ----------------------------------------- */
+
+#include "utils/relcache.h"
+#include "access/htup.h"
+extern bool s22a_row_breaks_not_null(Relation rel, HeapTuple tuple);
+extern void s22a_see_statement_result(void);
+
 #endif							/* S22A_H */

@@ -51,7 +51,9 @@ fingerprints s22a_dump_dst >"$work/dst.txt"
 while IFS='|' read -r rel kind fp; do
 	other=$(grep "^$rel|" "$work/dst.txt" | cut -d'|' -f3)
 	what=$([ "$kind" = r ] && echo table || echo view)
-	if [ "$fp" = "$other" ]; then
+	# an empty fingerprint is a query that failed: never "identical"
+	if [ -n "${fp#*:}" ] || [ "${fp%%:*}" = 0 ]; then :; else fp=; fi
+	if [ -n "$fp" ] && [ "$fp" = "$other" ]; then
 		echo "ok - dump/restore: $what $rel identical (${fp%%:*} rows)"
 	else
 		echo "not ok - dump/restore: $what $rel differs (before ${fp%%:*} rows, after ${other%%:*} rows)"
@@ -59,9 +61,10 @@ while IFS='|' read -r rel kind fp; do
 done <"$work/src.txt"
 
 calendar() {
-	q -d "$1" -At -c "SELECT sum(s22a.working_days_between(d, d + 40)) FROM generate_series(date '1990-01-01', '2061-12-31', '9 days') d"
+	q -d "$1" -At -c "SELECT sum(s22a.working_days_between(d::date, d::date + 40)) FROM generate_series(date '1990-01-01', '2061-12-31', '9 days') d"
 }
-if [ "$(calendar s22a_dump_src)" = "$(calendar s22a_dump_dst)" ]; then
+before=$(calendar s22a_dump_src) after=$(calendar s22a_dump_dst)
+if [ -n "$before" ] && [ "$before" = "$after" ]; then
 	echo "ok - dump/restore: working-day counts 1990-2061 unchanged, administrators' calendar changes kept"
 else
 	echo "not ok - dump/restore: working-day counts differ after restore"

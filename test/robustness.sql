@@ -1,0 +1,77 @@
+-- Robustness: values and sessions that once crashed or misled the rules.
+--   - a NULL in a NOT NULL column reaches the BEFORE triggers first: they
+--     hand the row back and NOT NULL refuses it (23502), never a crash;
+--   - split of an amount beyond numeric's multiply range: 22003, no crash;
+--   - every function and view works with s22a off the search_path;
+--   - a cost basis check sees the statement's own rows;
+--   - cost functions survive DROP and CREATE EXTENSION in one session.
+BEGIN;
+SELECT plan(16);
+
+-- a working register, written with s22a on the path
+SET LOCAL search_path = s22a, public;
+INSERT INTO force (code, name) VALUES ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary');
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('CC-BED', 'BED', 'chief_officer', 'CC Bedfordshire'), ('PCC-BED', 'BED', 'policing_body', 'PCC Bedfordshire'),
+    ('CC-CAM', 'CAM', 'chief_officer', 'CC Cambridgeshire'), ('PCC-CAM', 'CAM', 'policing_body', 'PCC Cambridgeshire');
+INSERT INTO agreement (ref, title, commences_on) VALUES ('R', 'Robust', '2016-04-01');
+INSERT INTO agreement_party (agreement_id, party_code) SELECT id, code FROM agreement, party;
+INSERT INTO decision (agreement_id, kind, title, proposed_on) SELECT id, 'budget', 'b', '2016-05-02' FROM agreement;
+INSERT INTO force_measure VALUES ('BED', '2016/17', 'nre', 100), ('CAM', '2016/17', 'nre', 300);
+INSERT INTO budget (agreement_id, fiscal_year, line, amount) SELECT id, '2016/17', 'programme', 1000.01 FROM agreement;
+
+-- NULLs where the table forbids them
+SELECT throws_ok($$INSERT INTO s22a.decision (agreement_id, kind, title) SELECT id, NULL, 'x' FROM s22a.agreement$$,
+    '23502', NULL, 'decision with a NULL kind');
+SELECT throws_ok($$UPDATE s22a.decision SET kind = NULL$$, '23502', NULL, 'decision kind set to NULL');
+SELECT throws_ok($$INSERT INTO s22a.consent SELECT id, NULL, '2016-05-01', 'letter' FROM s22a.decision$$,
+    '23502', NULL, 'consent with a NULL party');
+SELECT throws_ok($$INSERT INTO s22a.consent VALUES (NULL, 'PCC-BED', '2016-05-01', 'letter')$$,
+    '23502', NULL, 'consent with a NULL decision');
+SELECT throws_ok($$INSERT INTO s22a.vote SELECT id, NULL, true FROM s22a.decision$$, '23502', NULL, 'vote with a NULL party');
+SELECT throws_ok($$INSERT INTO s22a.agreement_party (agreement_id, party_code) SELECT id, NULL FROM s22a.agreement$$,
+    '23502', NULL, 'membership with a NULL party');
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, NULL, '2017-01-01', '2018-01-01' FROM s22a.agreement$$,
+    '23502', NULL, 'withdrawal with a NULL party');
+
+-- an amount too large even to multiply into pence
+SELECT throws_ok($$SELECT * FROM s22a.split('A=50, B=50', ('9' || repeat('0', 131071))::numeric)$$,
+    '22003', 'amount is too large to split', 'a 131,072-digit amount');
+
+-- s22a off the search_path: what a reporting tool's session looks like
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight) SELECT id, '2016/17', 'nre', 1 FROM agreement;
+SET LOCAL search_path = public;
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT is(s22a.cost_shares(a.id, '2016/17')::text, 'BED=25.0, CAM=75.0', 'cost_shares without s22a on the path')
+FROM s22a.agreement a WHERE a.ref = 'R';
+SELECT is((SELECT sum(amount) FROM s22a.cost_allocation WHERE agreement_ref = 'R'), 1000.01,
+    'cost_allocation without s22a on the path');
+SELECT is((SELECT count(*) FROM s22a.cost_balance WHERE agreement_ref = 'R'), 2::bigint,
+    'cost_balance without s22a on the path');
+SELECT is(s22a.term_status(a.id, '2016-06-01')::text, 'draft', 'term_status without s22a on the path')
+FROM s22a.agreement a WHERE a.ref = 'R';
+SELECT is((SELECT count(*) FROM s22a.register), 1::bigint, 'the register view without s22a on the path');
+
+-- the weights check sees the statement's own rows, not the snapshot before it
+SELECT throws_ok($$INSERT INTO s22a.cost_basis (agreement_id, fiscal_year, measure, weight)
+                   SELECT id, '2017/18', 'nre', 0.5 FROM s22a.agreement WHERE ref = 'R'$$,
+    '23514', NULL, 'a basis of weight 0.5 alone is refused when checked immediately');
+SELECT throws_ok($$UPDATE s22a.cost_basis SET weight = 0.3 WHERE fiscal_year::text = '2016/17'$$,
+    '23514', NULL, 'an update leaving weights of 0.3 is refused');
+
+-- DROP and CREATE EXTENSION in this session: the kept plans follow
+SET LOCAL search_path = s22a, public;
+DROP EXTENSION s22a CASCADE;
+CREATE EXTENSION s22a;
+INSERT INTO force (code, name) VALUES ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary');
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('PCC-BED', 'BED', 'policing_body', 'PCC Bedfordshire'), ('PCC-CAM', 'CAM', 'policing_body', 'PCC Cambridgeshire');
+INSERT INTO agreement (ref, title, commences_on) VALUES ('R2', 'Again', '2016-04-01');
+INSERT INTO agreement_party (agreement_id, party_code) SELECT id, code FROM agreement, party;
+INSERT INTO force_measure VALUES ('BED', '2016/17', 'nre', 1), ('CAM', '2016/17', 'nre', 1);
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight) SELECT id, '2016/17', 'nre', 1 FROM agreement;
+SELECT is(cost_shares(a.id, '2016/17')::text, 'BED=50.0, CAM=50.0', 'cost_shares after the extension was recreated')
+FROM agreement a WHERE a.ref = 'R2';
+
+SELECT * FROM finish();
+ROLLBACK;
