@@ -43,15 +43,7 @@ BEGIN
     UPDATE s22a.decision SET state = 'made', made_on = on_day WHERE id = d;
     RETURN d;
 END $$;
-CREATE FUNCTION pg_temp.refusal(statement text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE c text; s text;
-BEGIN
-    EXECUTE statement;
-    RETURN 'accepted';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME, s = RETURNED_SQLSTATE;
-    RETURN s || ' ' || c;
-END $$;
+\i test/lib/refusal.sql
 
 -- the five shapes ---------------------------------------------------------
 SELECT pg_temp.draft('CHIEFS', ARRAY['CC-BED', 'CC-CAM']) AS chiefs,

@@ -26,15 +26,7 @@ INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT :soh, code, '2018-03-01', '2018-03-01' FROM party WHERE kind <> 'other';
 UPDATE agreement SET executed_on = '2018-03-15' WHERE id = :soh;
 
-CREATE FUNCTION pg_temp.refusal(statement text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE c text; s text;
-BEGIN
-    EXECUTE statement;
-    RETURN 'accepted';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME, s = RETURNED_SQLSTATE;
-    RETURN s || ' ' || c;
-END $$;
+\i test/lib/refusal.sql
 
 -- notice --------------------------------------------------------------------
 SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30')$$, :soh), '23514',

@@ -43,13 +43,4 @@ BEGIN
     RETURN d;
 END $$;
 
--- The constraint (rule) name of the error a statement raises, or 'accepted'.
-CREATE FUNCTION pg_temp.refusal(statement text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE c text; s text;
-BEGIN
-    EXECUTE statement;
-    RETURN 'accepted';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME, s = RETURNED_SQLSTATE;
-    RETURN s || ' ' || c;
-END $$;
+\i test/lib/refusal.sql
