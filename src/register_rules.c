@@ -125,11 +125,15 @@ signature_faults(bool has_signed, DateADT signed_on,
 /*
  * Does the decision cited in authorised_by authorise a change to an
  * executed agreement?  It must be newly cited by this change, exist, belong
- * to the same agreement, be made, and be of a fitting kind.
+ * to the same agreement, be made, be of a fitting kind, and not be spent:
+ * a decision authorises the change it was made for, so once a transaction
+ * has cited it and committed, a later change needs a decision of its own
+ * (DESIGN.md §3: "each change cites its own decision").
  */
 AuthorityFault
 authority_fits(bool newly_cited, bool found, int64 agreement_id,
-			   int64 decision_agreement_id, bool made, bool kind_fits)
+			   int64 decision_agreement_id, bool made, bool kind_fits,
+			   bool spent)
 {
 	if (!newly_cited)
 		return AUTHORITY_NOT_CITED;
@@ -141,6 +145,8 @@ authority_fits(bool newly_cited, bool found, int64 agreement_id,
 		return AUTHORITY_NOT_MADE;
 	if (!kind_fits)
 		return AUTHORITY_WRONG_KIND;
+	if (spent)
+		return AUTHORITY_SPENT;
 	return AUTHORITY_OK;
 }
 
@@ -401,6 +407,7 @@ column_changed(Relation rel, HeapTuple a, HeapTuple b, const char *name)
  * ====================================================================== */
 
 static SPIPlanPtr decision_plan;
+static SPIPlanPtr spent_plan;
 
 /*
  * Refuses the change unless authorised_by newly cites a made decision of
@@ -417,7 +424,8 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 	Datum		args[1] = {Int64GetDatum(decision_id)};
 	bool		found = false,
 				made = false,
-				kind_fits = false;
+				kind_fits = false,
+				spent = false;
 	int64		decision_agreement = 0;
 	char	   *kind = NULL,
 			   *state = NULL,
@@ -447,8 +455,20 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 			for (int i = 0; i < nkinds; i++)
 				kind_fits |= strcmp(kind, kinds[i]) == 0;
 		}
+		if (found)
+		{
+			/* the audit log records every citation with its transaction */
+			run_plan(prepare_kept(&spent_plan,
+								  "SELECT 1 FROM s22a.audit_log l"
+								  " WHERE l.table_name IN ('agreement', 'agreement_party')"
+								  "   AND (l.new ->> 'authorised_by') = $1::text"
+								  "   AND l.transaction_id <> pg_catalog.pg_current_xact_id()"
+								  " LIMIT 1", 1, types),
+					 args, NULL);
+			spent = SPI_processed > 0;
+		}
 	}
-	fault = authority_fits(newly_cited, found, a->id, decision_agreement, made, kind_fits);
+	fault = authority_fits(newly_cited, found, a->id, decision_agreement, made, kind_fits, spent);
 	switch (fault)
 	{
 		case AUTHORITY_OK:
@@ -489,6 +509,16 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 					 errdetail("Only a made decision authorises a change to an executed agreement."),
 					 errhint("Make decision %lld first (every consent it needs), then cite it.",
 							 (long long) decision_id),
+					 errtableconstraint(rel, rule)));
+			break;
+		case AUTHORITY_SPENT:
+			ereport(ERROR,
+					(errcode(ERRCODE_CHECK_VIOLATION),
+					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise %s",
+							(long long) decision_id, a->ref, what),
+					 errdetail("Each change to an executed agreement cites its own decision; the audit log shows decision %lld cited by an earlier transaction.",
+							   (long long) decision_id),
+					 errhint("Make a new %s decision for this change and cite it.", kinds_text),
 					 errtableconstraint(rel, rule)));
 			break;
 		case AUTHORITY_WRONG_KIND:

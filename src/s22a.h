@@ -291,7 +291,8 @@ typedef enum AuthorityFault
 	AUTHORITY_NOT_FOUND,
 	AUTHORITY_OTHER_AGREEMENT,
 	AUTHORITY_NOT_MADE,
-	AUTHORITY_WRONG_KIND
+	AUTHORITY_WRONG_KIND,
+	AUTHORITY_SPENT				/* already cited by an earlier transaction */
 } AuthorityFault;
 
 extern ShapeFault statutory_shape(int n, const Member *m, bool *orphan);
@@ -300,7 +301,8 @@ extern int	signature_faults(bool has_signed, DateADT signed_on,
 							 DateADT executed_on);
 extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 int64 agreement_id, int64 decision_agreement_id,
-									 bool made, bool kind_fits);
+									 bool made, bool kind_fits,
+									 bool spent);
 extern DateADT withdrawal_earliest(DateADT notice_given_on, const Interval *notice);
 extern bool chief_left_without_body(int nbefore, const Member *before,
 									int nafter, const Member *after,

@@ -4,7 +4,7 @@
 -- kind, in authorised_by.  Seven Force Strategic Collaboration (seed 003:
 -- clause 6.2 renewal "in writing by all the Parties"; CPCC2019-007).
 BEGIN;
-SELECT plan(31);
+SELECT plan(34);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -118,6 +118,25 @@ SELECT lives_ok($$UPDATE s22a.agreement_party SET signed_on = NULL
 SELECT lives_ok($$DELETE FROM s22a.agreement_party
                   WHERE agreement_id = (SELECT id FROM s22a.agreement WHERE ref = 'OTHER') AND party_code = 'PCC-CAM'$$,
     'and its rows deleted');
+
+-- each change cites its own decision: within one transaction a decision may
+-- authorise several statements, but once a transaction citing it has
+-- committed, a later change needs a new decision
+INSERT INTO party (code, force_code, kind, title) VALUES
+    ('NCA', NULL, 'other', 'National Crime Agency'), ('NPCC', NULL, 'other', 'National Police Chiefs'' Council');
+SELECT lives_ok(format($$INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+                         VALUES (pg_temp.seven(), 'NCA', '2017-07-01', '2017-06-20', '2017-06-20', %s)$$, :membership),
+    'the same membership decision may authorise a second statement of the same transaction');
+-- as the audit log would show a citation committed by an earlier transaction
+INSERT INTO audit_log (table_name, operation, row_key, new, transaction_id)
+VALUES ('agreement_party', 'INSERT', 'agreement_id=0, party_code=X', jsonb_build_object('authorised_by', :membership), '3'::xid8);
+SELECT throws_ok(format($$INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+                          VALUES (pg_temp.seven(), 'NPCC', '2018-07-01', '2018-06-20', '2018-06-20', %s)$$, :membership), '23514',
+    format('decision %s of agreement "7F" already authorised an earlier change and cannot authorise its membership (NPCC joining)', :membership),
+    'a decision already cited by an earlier transaction is spent');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+                          VALUES (pg_temp.seven(), 'NPCC', '2018-07-01', '2018-06-20', '2018-06-20', %s)$$, :membership)),
+    '23514 membership_sealed', 'the rule is membership_sealed');
 
 SELECT * FROM finish();
 ROLLBACK;
