@@ -926,6 +926,14 @@ cached_decision(int64 id)
 		/* load first: an error must not leave a half-filled entry behind */
 		load_decision(id, &f, true);
 		n = s22a_members_on(f.agreement_id, decision_date(&f), &rows);
+
+		/*
+		 * The locking query is read-write, so SPI advanced the command
+		 * counter; that is our own doing, not a change to the rows cached
+		 * here, and must not empty the cache at the next row (it would
+		 * look every decision up again for each of a bulk insert's rows).
+		 */
+		cache_cid = GetCurrentCommandId(false);
 		e = hash_search(decision_cache, &id, HASH_ENTER, &found);
 		e->f = f;
 		old = MemoryContextSwitchTo(decision_cache_cxt);
