@@ -55,11 +55,12 @@ psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" >/dev/null ||
 # lock waits longer than 200 ms go to the server log, to be counted
 psql -X -q -d postgres -c "ALTER DATABASE $db SET log_lock_waits = on" \
 	-c "ALTER DATABASE $db SET deadlock_timeout = '200ms'" >/dev/null
-pool=$((200 * secs))
-if ! q -c "CREATE EXTENSION s22a" -v pool=$pool -f "$top/test/pgbench/fixture.sql" >"$work/fixture.log" 2>&1; then
+pool=$((400 * secs))
+per_agreement=$((8 * secs))	# 40 for 5 s: enough that some get all their consents
+if ! q -c "CREATE EXTENSION s22a" -v pool=$pool -v per_agreement=$per_agreement -f "$top/test/pgbench/fixture.sql" >"$work/fixture.log" 2>&1; then
 	echo "not ok - concurrency: the fixture loads"; tail -5 "$work/fixture.log"; exit 1
 fi
-echo "ok - concurrency: fixture: 4 agreements x 40 proposed decisions, 14 parties; 3 costed drafts; $((4 * pool)) ready decisions for $((clients / 2)) racing pairs"
+echo "ok - concurrency: fixture: 4 agreements x $per_agreement proposed decisions, 14 parties; 3 costed drafts; $((4 * pool)) ready decisions for $((clients / 2)) racing pairs"
 
 # pgbench: transactions, failures, retries from its summary
 bench() {	# bench NAME pgbench-args...
@@ -84,7 +85,7 @@ bench() {	# bench NAME pgbench-args...
 
 # --- phase 1: consents and makes; membership and measures under readers --
 cd "$top/test/pgbench"
-if bench mixed -f consent.sql@8 -f make.sql@3 -f membership.sql@1 -f measure.sql@1 -f read_costs.sql@2; then
+if bench mixed -D npool=$((4 * per_agreement)) -f consent.sql@8 -f make.sql@3 -f membership.sql@1 -f measure.sql@1 -f read_costs.sql@2; then
 	ok=t; else ok=f; fi
 check "phase 1: $clients clients, ${secs}s: $txns transactions, $failed failed, $retried retried ($retries retries); failed after retries: $serfail serialization, $dlfail deadlock" $ok
 consents=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'consent' AND result = 'inserted'")

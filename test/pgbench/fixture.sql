@@ -20,7 +20,7 @@ SELECT r, 'Concurrency ' || r, '2015-10-22', '2030-03-31'
 INSERT INTO s22a.agreement_party (agreement_id, party_code)
 SELECT a.id, p.code FROM s22a.agreement a, s22a.party p;
 
--- Scenario 1: 40 decisions per agreement.  Even: in principle at the
+-- Scenario 1: :per_agreement decisions per agreement.  Even: in principle at the
 -- meeting of Tuesday 8 March 2016, notice a week before, affecting the two
 -- parties of one force (their consents, at the meeting or in writing);
 -- odd: a variation outside the meetings (all 14 parties, in writing).
@@ -32,7 +32,7 @@ WITH d AS (
            a.ref || ' decision ' || g, '2016-03-01',
            CASE WHEN g % 2 = 0 THEN date '2016-03-08' END,
            CASE WHEN g % 2 = 0 THEN date '2016-03-01' END
-      FROM s22a.agreement a, generate_series(0, 39) g
+      FROM s22a.agreement a, generate_series(0, :per_agreement - 1) g
      WHERE a.ref LIKE 'C_'
     RETURNING id)
 INSERT INTO conc.pool SELECT row_number() OVER (ORDER BY id) - 1, id FROM d;
@@ -117,9 +117,10 @@ END $$;
 CREATE FUNCTION conc.race(pair int) RETURNS void LANGUAGE plpgsql SET search_path = s22a, public AS $$
 DECLARE d bigint;
 BEGIN
-    SELECT min(r.decision_id) INTO d
+    SELECT r.decision_id INTO d
       FROM conc.race_pool r JOIN s22a.decision x ON x.id = r.decision_id
-     WHERE r.pair = race.pair AND x.state = 'proposed';
+     WHERE r.pair = race.pair AND x.state = 'proposed'
+     ORDER BY r.decision_id LIMIT 1;
     IF d IS NOT NULL THEN
         PERFORM conc.try_make(d, 'race');
     END IF;
@@ -170,3 +171,5 @@ BEGIN
         CASE WHEN bad + shares_bad > 0 THEN format('%s lines wrong, %s missing, %s share sets not 100', bad, missing, shares_bad) END,
         lines);
 END $$;
+
+ANALYZE;

@@ -1,6 +1,6 @@
 -- scenario 1: try to make a decision of C1..C4 (refused while consents are
 -- missing; refused as final once made)
-\set d random(0, 159)
+\set d random(0, :npool - 1)
 \if :client_id >= 6
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 \else
