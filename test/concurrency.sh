@@ -166,6 +166,26 @@ st=$(val "SELECT coalesce(string_agg(result || coalesce(' (' || detail || ')', '
 check "two sessions: consent by CC-KEN while decision $d3 is made (no impact, so no consent needed): $st, decision $(val "SELECT state FROM s22a.decision WHERE id = $d3")" \
 	"$(val "SELECT (SELECT state = 'made' FROM s22a.decision WHERE id = $d3) AND NOT EXISTS (SELECT FROM s22a.consent WHERE decision_id = $d3)")"
 
+# (d) the same rules in SERIALIZABLE transactions: the trigger's fresh
+#     snapshot and row lock work there too (a consent, then the make)
+d4=$(new_decision in_principle "'2016-03-08'")
+ser=$(PGOPTIONS='-c default_transaction_isolation=serializable' psql -X -q -At -d "$db" \
+	-c "INSERT INTO s22a.decision_impact VALUES ($d4, 'CC-NOR')" \
+	-c "INSERT INTO s22a.consent VALUES ($d4, 'CC-NOR', '2016-03-08', 'meeting')" \
+	-c "UPDATE s22a.decision SET state = 'made' WHERE id = $d4" \
+	-c "SELECT state FROM s22a.decision WHERE id = $d4" 2>&1)
+check "SERIALIZABLE: impact, consent and make of decision $d4 in three transactions: $ser" \
+	"$( [ "$ser" = made ] && echo t || echo f)"
+# (e) a cost basis written and shares read by a session whose search_path
+#     does not include s22a (a reporting tool's): the C code's queries must
+#     not depend on it (fiscal_year's = lives in schema s22a)
+sp=$(PGOPTIONS='-c search_path=public' psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" \
+	-c "INSERT INTO s22a.force_measure SELECT code, '2019/20', 'nre', 1000 + length(code) FROM s22a.force" \
+	-c "INSERT INTO s22a.cost_basis SELECT id, '2019/20', '', 'nre', 1 FROM s22a.agreement WHERE ref = 'M1'" \
+	-c "SELECT s22a.cost_shares(id, '2019/20') FROM s22a.agreement WHERE ref = 'M1'" 2>&1)
+check "search_path without s22a: cost basis committed and cost_shares read ($sp)" \
+	"$(case "$sp" in BED=*) echo t;; *) echo f;; esac)"
+
 # --- invariants ---------------------------------------------------------
 nmade=$(val "SELECT count(*) FROM s22a.decision WHERE state = 'made'")
 badmade=$(val "SELECT count(DISTINCT d.id) FROM s22a.decision d, s22a.decision_check(d.id) c WHERE d.state = 'made' AND NOT c.ok")
