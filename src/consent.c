@@ -42,6 +42,7 @@
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "s22a.h"
@@ -242,6 +243,7 @@ facts_from_tuple(HeapTuple tup, TupleDesc desc, DecisionFacts *f)
 }
 
 static SPIPlanPtr decision_plan = NULL;
+static SPIPlanPtr decision_lock_plan = NULL;
 static SPIPlanPtr impact_plan = NULL;
 static SPIPlanPtr consent_plan = NULL;
 static SPIPlanPtr weight_plan = NULL;
@@ -261,16 +263,41 @@ keep_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 	return *slot;
 }
 
-/* the decision row by id; 22023 when there is none */
+/*
+ * The decision row by id; 22023 when there is none.
+ *
+ * lock: for the triggers on consent, vote and decision_impact, which
+ * change what the rules read.  FOR SHARE conflicts with the row lock an
+ * UPDATE making the decision holds, so the two serialise on the decision
+ * row: a writer that comes second waits for the maker and then reads the
+ * decision as made (READ COMMITTED: the latest row version, so the write
+ * is refused as decision_final; REPEATABLE READ: 40001, retry), and a
+ * maker that comes second waits for the writer to commit and then reads
+ * its rows (decision_rules evaluates on a fresh snapshot).  Without it a
+ * consent could be added to a decision made at the same moment, or an
+ * impact, a consent's form or a vote changed under a decision being made,
+ * and the decision would end made with a rule failing.  The query is run
+ * read-write, as row locks need.
+ */
 static void
-load_decision(int64 id, DecisionFacts *f)
+load_decision(int64 id, DecisionFacts *f, bool lock)
 {
 	Oid			types[1] = {INT8OID};
 	Datum		args[1] = {Int64GetDatum(id)};
+	int			rc;
 
 	SPI_connect();
-	keep_plan(&decision_plan, "SELECT * FROM s22a.decision WHERE id = $1", 1, types);
-	if (SPI_execute_plan(decision_plan, args, NULL, true, 1) != SPI_OK_SELECT)
+	if (lock)
+	{
+		keep_plan(&decision_lock_plan, "SELECT * FROM s22a.decision WHERE id = $1 FOR SHARE", 1, types);
+		rc = SPI_execute_plan(decision_lock_plan, args, NULL, false, 1);
+	}
+	else
+	{
+		keep_plan(&decision_plan, "SELECT * FROM s22a.decision WHERE id = $1", 1, types);
+		rc = SPI_execute_plan(decision_plan, args, NULL, true, 1);
+	}
+	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "s22a: decision query failed");
 	if (SPI_processed == 0)
 		ereport(ERROR,
@@ -653,7 +680,7 @@ evaluate_by_id(int64 id, Evaluation *ev)
 {
 	DecisionFacts f;
 
-	load_decision(id, &f);
+	load_decision(id, &f, false);
 	evaluate(&f, ev);
 }
 
@@ -804,7 +831,17 @@ decision_rules(PG_FUNCTION_ARGS)
 	if (!f.is_made)
 		return PointerGetDatum(newtup);
 
+	/*
+	 * Read the consents, impacts, votes and members on a snapshot taken
+	 * now, not the statement's: the UPDATE holds this decision's row lock,
+	 * so every writer of its consents, votes or impacts has either
+	 * committed (it held FOR SHARE, see load_decision, and we waited for
+	 * it) or will wait for us and then find the decision made.  The
+	 * statement's snapshot could predate such a commit and miss its rows.
+	 */
+	PushActiveSnapshot(GetLatestSnapshot());
 	evaluate(&f, &ev);
+	PopActiveSnapshot();
 	for (int r = 0; r < NUM_RULES; r++)
 	{
 		char	   *detail;
@@ -890,8 +927,16 @@ cached_decision(int64 id)
 		MemoryContext old;
 
 		/* load first: an error must not leave a half-filled entry behind */
-		load_decision(id, &f);
+		load_decision(id, &f, true);
 		n = s22a_members_on(f.agreement_id, decision_date(&f), &rows);
+
+		/*
+		 * The locking query is read-write, so SPI advanced the command
+		 * counter; that is our own doing, not a change to the rows cached
+		 * here, and must not empty the cache at the next row (it would
+		 * look every decision up again for each of a bulk insert's rows).
+		 */
+		cache_cid = GetCurrentCommandId(false);
 		e = hash_search(decision_cache, &id, HASH_ENTER, &found);
 		e->f = f;
 		old = MemoryContextSwitchTo(decision_cache_cxt);

@@ -560,9 +560,13 @@ measure_column(CostCache *c, FiscalYear fy, const char *measure)
 		Oid			types[2] = {InvalidOid, TEXTOID};
 
 		types[0] = fiscal_year_typid();
+		/*
+		 * OPERATOR(s22a.=): the fiscal_year operators live in schema s22a,
+		 * and a reporting tool's search_path need not include it.
+		 */
 		column_plan = keep_plan(
 			"SELECT force_code::text, value FROM s22a.force_measure"
-			" WHERE fiscal_year = $1 AND measure = $2"
+			" WHERE fiscal_year OPERATOR(s22a.=) $1 AND measure = $2"
 			" ORDER BY force_code COLLATE \"C\"", 2, types);
 	}
 	if (SPI_execute_plan(column_plan, args, NULL, true, 0) != SPI_OK_SELECT)
@@ -914,10 +918,11 @@ basis_key_check(Relation rel, HeapTuple tup)
 		SPIPlanPtr	plan;
 
 		types[1] = fiscal_year_typid();
+		/* OPERATOR(s22a.=): the check runs under the user's search_path */
 		plan = SPI_prepare(
 			"SELECT sum(weight), string_agg(measure || ' = ' || weight, ', ' ORDER BY measure COLLATE \"C\")"
 			"  FROM s22a.cost_basis"
-			" WHERE agreement_id = $1 AND fiscal_year = $2 AND business_area = $3", 3, types);
+			" WHERE agreement_id = $1 AND fiscal_year OPERATOR(s22a.=) $2 AND business_area = $3", 3, types);
 		if (plan == NULL)
 			elog(ERROR, "s22a: could not prepare cost basis check: %s",
 				 SPI_result_code_string(SPI_result));

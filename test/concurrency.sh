@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# test/concurrency.sh [SECONDS] — the rules under concurrent clients.
+#
+# Runs inside test/run.sh's cluster (PGHOST/PGPORT/PGUSER set) in its own
+# database, with pgbench, 8 clients (-c 8 -j 2; override with
+# CONCURRENCY_CLIENTS), for SECONDS per phase (default 5, or
+# CONCURRENCY_SECONDS):
+#   phase 1  parties record consents (at meetings, in writing) while other
+#            transactions make the same decisions, and, at the same time,
+#            members join and leave draft agreements and force measures
+#            change while finance reads cost_allocation and cost_shares;
+#   phase 2  pairs of clients make the same ready decision at once;
+#   then     two-session checks: a rule input (an impact, a consent's form,
+#            a consent) written while the decision is being made.
+# Clients 6 and 7 run REPEATABLE READ, the others READ COMMITTED.  A rule
+# refusal (23514) is expected and is recorded by the PL/pgSQL wrapper in
+# test/pgbench/fixture.sql; serialization failures and deadlocks are
+# retried by pgbench (--max-tries) and counted.  Afterwards the invariants
+# are checked on the whole database.  Prints one TAP-style line per check:
+# ok - concurrency: ... / not ok - concurrency: ...
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-${CONCURRENCY_SECONDS:-5}}
+clients=${CONCURRENCY_CLIENTS:-8}
+db=s22a_concurrency
+work=$(mktemp -d "${TMPDIR:-/tmp}/s22a-conc.XXXXXX")
+chmod 777 "$work"
+bgpids=()
+cleanup() {
+	for p in "${bgpids[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+pgbench=${S22A_BIN:+$S22A_BIN/pgbench}
+[ -n "$pgbench" ] && [ -x "$pgbench" ] || pgbench=/usr/lib/postgresql/15/bin/pgbench
+[ -x "$pgbench" ] || pgbench=$(command -v pgbench)
+
+q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+val() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
+check() {	# check "description" condition-is-true(0/1)
+	if [ "$2" = t ]; then echo "ok - concurrency: $1"; else echo "not ok - concurrency: $1"; fi
+}
+
+# the server log: run.sh's cluster keeps it next to its socket directory
+log=${S22A_TMP:-$PGHOST}/server.log
+log_start=0
+[ -r "$log" ] && log_start=$(wc -c <"$log")
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE $db" >/dev/null || {
+	echo "not ok - concurrency: create database"; exit 1; }
+# lock waits longer than 200 ms go to the server log, to be counted
+psql -X -q -d postgres -c "ALTER DATABASE $db SET log_lock_waits = on" \
+	-c "ALTER DATABASE $db SET deadlock_timeout = '200ms'" >/dev/null
+pool=$((400 * secs))
+per_agreement=$((8 * secs))	# 40 for 5 s: enough that some get all their consents
+if ! q -c "CREATE EXTENSION s22a" -v pool=$pool -v per_agreement=$per_agreement -f "$top/test/pgbench/fixture.sql" >"$work/fixture.log" 2>&1; then
+	echo "not ok - concurrency: the fixture loads"; tail -5 "$work/fixture.log"; exit 1
+fi
+echo "ok - concurrency: fixture: 4 agreements x $per_agreement proposed decisions, 14 parties; 3 costed drafts; $((4 * pool)) ready decisions for $((clients / 2)) racing pairs"
+
+# pgbench: transactions, failures, retries from its summary
+bench() {	# bench NAME pgbench-args...
+	local name=$1; shift
+	"$pgbench" -n -c "$clients" -j 2 -T "$secs" --max-tries=50 --failures-detailed \
+		"$@" "$db" >"$work/$name.out" 2>"$work/$name.err"
+	local rc=$?
+	txns=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$work/$name.out")
+	failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$work/$name.out")
+	retried=$(sed -n 's/^number of transactions retried: \([0-9]*\).*/\1/p' "$work/$name.out")
+	retries=$(sed -n 's/^total number of retries: \([0-9]*\).*/\1/p' "$work/$name.out")
+	serfail=$(sed -n 's/^number of serialization failures: \([0-9]*\).*/\1/p' "$work/$name.out")
+	dlfail=$(sed -n 's/^number of deadlock failures: \([0-9]*\).*/\1/p' "$work/$name.out")
+	: "${txns:=0}" "${failed:=0}" "${retried:=0}" "${retries:=0}" "${serfail:=0}" "${dlfail:=0}"
+	aborted=$(grep -c 'aborted in command' "$work/$name.err")
+	if [ $rc -eq 0 ] && [ "$txns" -gt 0 ] && [ "$failed" -eq 0 ] && [ "$aborted" -eq 0 ]; then
+		return 0
+	fi
+	sed -n '1,20p' "$work/$name.err" >&2
+	return 1
+}
+
+# --- phase 1: consents and makes; membership and measures under readers --
+cd "$top/test/pgbench"
+if bench mixed -D npool=$((4 * per_agreement)) -f consent.sql@8 -f make.sql@3 -f membership.sql@1 -f measure.sql@1 -f read_costs.sql@2; then
+	ok=t; else ok=f; fi
+check "phase 1: $clients clients, ${secs}s: $txns transactions, $failed failed, $retried retried ($retries retries); failed after retries: $serfail serialization, $dlfail deadlock" $ok
+consents=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'consent' AND result = 'inserted'")
+c_refused=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'consent' AND result = 'refused'")
+c_refused_by=$(val "SELECT coalesce(string_agg(detail || ' ' || n, ', '), 'none') FROM (SELECT detail, count(*) n FROM conc.outcome WHERE script = 'consent' AND result = 'refused' GROUP BY 1 ORDER BY 1) x")
+made=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'make' AND result = 'made'")
+m_refused=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'make' AND result = 'refused'")
+m_refused_by=$(val "SELECT coalesce(string_agg(detail || ' ' || n, ', '), 'none') FROM (SELECT detail, count(*) n FROM conc.outcome WHERE script = 'make' AND result = 'refused' GROUP BY 1 ORDER BY 1) x")
+check "phase 1: $consents consents recorded, $c_refused refused ($c_refused_by); $made decisions made, $m_refused attempts refused ($m_refused_by)" \
+	"$( [ "$consents" -gt 0 ] && [ "$m_refused" -gt 0 ] && echo t || echo f)"
+reads=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'read_costs'")
+lines=$(val "SELECT coalesce(sum(n), 0) FROM conc.outcome WHERE script = 'read_costs'")
+badreads=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'read_costs' AND detail IS NOT NULL")
+memb=$(val "SELECT count(*) || ' transactions, ' || coalesce(sum(n), 0) || ' rows' FROM conc.outcome WHERE script = 'membership'")
+meas=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'measure'")
+check "phase 1: $reads cost reads ($lines budget lines) while membership changed ($memb) and measures changed ($meas): every line added up to its budget, every share set to 100.0 ($badreads wrong)" \
+	"$( [ "$reads" -gt 0 ] && [ "$badreads" -eq 0 ] && echo t || echo f)"
+
+# --- phase 2: pairs making the same decision ------------------------------
+if bench race -f race.sql; then ok=t; else ok=f; fi
+check "phase 2: $clients clients in pairs, ${secs}s: $txns transactions, $failed failed, $retried retried ($retries retries); failed after retries: $serfail serialization, $dlfail deadlock" $ok
+won=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'race' AND result = 'made'")
+lost=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'race' AND result = 'refused'")
+lost_by=$(val "SELECT coalesce(string_agg(DISTINCT detail, ', '), 'none') FROM conc.outcome WHERE script = 'race' AND result = 'refused'")
+twice=$(val "SELECT count(*) FROM (SELECT decision_id FROM conc.outcome WHERE script = 'race' AND result = 'made' GROUP BY 1 HAVING count(*) > 1) x")
+made_race=$(val "SELECT count(*) FROM conc.race_pool r JOIN s22a.decision d ON d.id = r.decision_id WHERE d.state = 'made'")
+left=$(val "SELECT count(*) FROM conc.race_pool r JOIN s22a.decision d ON d.id = r.decision_id WHERE d.state = 'proposed'")
+check "phase 2: $won decisions made by one client of the pair, $lost losing attempts refused ($lost_by) + $retries retried; none made twice ($twice); made in the table = made by a client ($made_race = $won); $left left in the pools" \
+	"$( [ "$won" -gt 0 ] && [ "$twice" -eq 0 ] && [ "$made_race" -eq "$won" ] && echo t || echo f)"
+
+# --- two sessions: a rule input written while the decision is made --------
+# Session A writes and holds its transaction open (pg_sleep); once it is
+# sleeping, session B acts.  Whatever the order, the end state must obey
+# the rules: no made decision with a failing rule, no consent added to a
+# made decision.
+race_pair() {	# race_pair NAME "A's statement" "B's statement"
+	PGAPPNAME=s22a-race-$1 psql -X -q -d "$db" -c "BEGIN" -c "$2" \
+		-c "SELECT pg_sleep(2)" -c "COMMIT" >"$work/$1.a" 2>&1 &
+	local apid=$!
+	bgpids+=("$apid")
+	for _ in $(seq 100); do
+		[ "$(val "SELECT count(*) FROM pg_stat_activity WHERE application_name = 's22a-race-$1' AND query LIKE '%pg_sleep%'")" = 1 ] && break
+		sleep 0.05
+	done
+	psql -X -q -d "$db" -c "$3" >"$work/$1.b" 2>&1
+	wait "$apid"
+}
+new_decision() {	# new_decision kind meeting(NULL or date) -> id, with all 14 written consents when asked
+	val "INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+	     SELECT id, '$1', 'two sessions', '2016-03-01', $2, '2016-03-01' FROM s22a.agreement WHERE ref = 'R'
+	     RETURNING id"
+}
+# (a) an impact added while the decision is made: the newly affected party
+#     has not consented
+d1=$(new_decision in_principle "'2016-03-08'")
+q -c "INSERT INTO s22a.decision_impact VALUES ($d1, 'CC-BED')" \
+	-c "INSERT INTO s22a.consent VALUES ($d1, 'CC-BED', '2016-03-08', 'meeting')" >/dev/null
+race_pair impact "INSERT INTO s22a.decision_impact VALUES ($d1, 'CC-CAM')" \
+	"SELECT conc.try_make($d1, 'two-sessions')"
+st=$(val "SELECT state || ' / ' || coalesce((SELECT string_agg(rule, ',') FROM s22a.decision_check($d1) WHERE NOT ok), 'all rules hold') FROM s22a.decision WHERE id = $d1")
+check "two sessions: impact on CC-CAM added while decision $d1 is made: $st" \
+	"$(val "SELECT state <> 'made' OR NOT EXISTS (SELECT FROM s22a.decision_check($d1) WHERE NOT ok) FROM s22a.decision WHERE id = $d1")"
+# (b) a written consent turned into a meeting one while a variation outside
+#     the meetings (writing needed) is made
+d2=$(new_decision variation NULL)
+q -c "INSERT INTO s22a.consent SELECT $d2, code, '2016-03-01', 'letter' FROM s22a.party" >/dev/null
+race_pair form "UPDATE s22a.consent SET form = 'meeting' WHERE decision_id = $d2 AND party_code = 'PCC-SUF'" \
+	"SELECT conc.try_make($d2, 'two-sessions')"
+st=$(val "SELECT state || ' / ' || coalesce((SELECT string_agg(rule, ',') FROM s22a.decision_check($d2) WHERE NOT ok), 'all rules hold') FROM s22a.decision WHERE id = $d2")
+check "two sessions: consent of PCC-SUF changed to a meeting while variation $d2 is made: $st" \
+	"$(val "SELECT state <> 'made' OR NOT EXISTS (SELECT FROM s22a.decision_check($d2) WHERE NOT ok) FROM s22a.decision WHERE id = $d2")"
+# (c) a consent recorded while the decision is being made: made is final,
+#     so the consent must be refused (or the decision made without it)
+d3=$(new_decision in_principle "'2016-03-08'")
+race_pair final "UPDATE s22a.decision SET state = 'made' WHERE id = $d3" \
+	"SELECT conc.try_consent($d3, 'CC-KEN', 'letter')"
+st=$(val "SELECT coalesce(string_agg(result || coalesce(' (' || detail || ')', ''), ', '), 'nothing') FROM conc.outcome WHERE script = 'consent' AND decision_id = $d3")
+check "two sessions: consent by CC-KEN while decision $d3 is made (no impact, so no consent needed): $st, decision $(val "SELECT state FROM s22a.decision WHERE id = $d3")" \
+	"$(val "SELECT (SELECT state = 'made' FROM s22a.decision WHERE id = $d3) AND NOT EXISTS (SELECT FROM s22a.consent WHERE decision_id = $d3)")"
+
+# (d) the same rules in SERIALIZABLE transactions: the trigger's fresh
+#     snapshot and row lock work there too (a consent, then the make)
+d4=$(new_decision in_principle "'2016-03-08'")
+ser=$(PGOPTIONS='-c default_transaction_isolation=serializable' psql -X -q -At -d "$db" \
+	-c "INSERT INTO s22a.decision_impact VALUES ($d4, 'CC-NOR')" \
+	-c "INSERT INTO s22a.consent VALUES ($d4, 'CC-NOR', '2016-03-08', 'meeting')" \
+	-c "UPDATE s22a.decision SET state = 'made' WHERE id = $d4" \
+	-c "SELECT state FROM s22a.decision WHERE id = $d4" 2>&1)
+check "SERIALIZABLE: impact, consent and make of decision $d4 in three transactions: $ser" \
+	"$( [ "$ser" = made ] && echo t || echo f)"
+# (e) a cost basis written and shares read by a session whose search_path
+#     does not include s22a (a reporting tool's): the C code's queries must
+#     not depend on it (fiscal_year's = lives in schema s22a)
+sp=$(PGOPTIONS='-c search_path=public' psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" \
+	-c "INSERT INTO s22a.force_measure SELECT code, '2019/20', 'nre', 1000 + length(code) FROM s22a.force" \
+	-c "INSERT INTO s22a.cost_basis SELECT id, '2019/20', '', 'nre', 1 FROM s22a.agreement WHERE ref = 'M1'" \
+	-c "SELECT s22a.cost_shares(id, '2019/20') FROM s22a.agreement WHERE ref = 'M1'" 2>&1)
+check "search_path without s22a: cost basis committed and cost_shares read ($sp)" \
+	"$(case "$sp" in BED=*) echo t;; *) echo f;; esac)"
+
+# --- invariants ---------------------------------------------------------
+nmade=$(val "SELECT count(*) FROM s22a.decision WHERE state = 'made'")
+badmade=$(val "SELECT count(DISTINCT d.id) FROM s22a.decision d, s22a.decision_check(d.id) c WHERE d.state = 'made' AND NOT c.ok")
+check "invariant: every one of the $nmade made decisions passes decision_check (consent, written form, notice, new expiry, vote): $badmade fail" \
+	"$( [ "$badmade" -eq 0 ] && echo t || echo f)"
+alloc=$(val "SELECT count(*) || ' ' || count(*) FILTER (WHERE c.total IS DISTINCT FROM b.amount)
+	FROM s22a.budget b JOIN s22a.agreement a ON a.id = b.agreement_id
+	LEFT JOIN (SELECT agreement_ref, fiscal_year, business_area, line, sum(amount) total FROM s22a.cost_allocation GROUP BY 1, 2, 3, 4) c
+	  ON (c.agreement_ref, c.fiscal_year::text, c.business_area, c.line) = (a.ref, b.fiscal_year::text, b.business_area, b.line)")
+check "invariant: every budget line's cost_allocation adds up to the line (${alloc% *} lines, ${alloc#* } wrong; read with a search_path without s22a, as the cost_basis check at the fixture's commit)" \
+	"$( [ -n "$alloc" ] && [ "${alloc#* }" = 0 ] && echo t || echo f)"
+# the audit log: one INSERT row per consent and per decision, one UPDATE row
+# per decision made, per membership row changed, per measure changed
+audit() {	# audit table operation expected
+	val "SELECT count(*) FROM s22a.audit_log WHERE table_name = '$1' AND operation = '$2'"
+}
+a_consent=$(audit consent INSERT); n_consent=$(val "SELECT count(*) FROM s22a.consent")
+a_consent_keys=$(val "SELECT count(*) FROM s22a.consent c FULL JOIN (
+	  SELECT (new->>'decision_id')::bigint AS decision_id, new->>'party_code' AS party_code, count(*) AS n
+	    FROM s22a.audit_log WHERE table_name = 'consent' AND operation = 'INSERT' GROUP BY 1, 2) l
+	  ON l.decision_id = c.decision_id AND l.party_code = c.party_code::text
+	WHERE l.n IS DISTINCT FROM 1 OR c.decision_id IS NULL")
+a_made=$(val "SELECT count(*) FROM s22a.audit_log WHERE table_name = 'decision' AND operation = 'UPDATE' AND new->>'state' = 'made' AND old->>'state' = 'proposed'")
+a_dupmade=$(val "SELECT count(*) FROM (SELECT row_key FROM s22a.audit_log WHERE table_name = 'decision' AND operation = 'UPDATE' AND new->>'state' = 'made' GROUP BY 1 HAVING count(*) > 1) x")
+a_consupd=$(audit consent UPDATE)	# the two-session form change, when it committed
+a_member=$(audit agreement_party UPDATE); n_member=$(val "SELECT coalesce(sum(n), 0) FROM conc.outcome WHERE script = 'membership'")
+a_measure=$(audit force_measure UPDATE); n_measure=$(val "SELECT coalesce(sum(n), 0) FROM conc.outcome WHERE script = 'measure'")
+check "invariant: audit_log has exactly one INSERT row for each of the $n_consent consents ($a_consent rows, $a_consent_keys consents without exactly one)" \
+	"$( [ "$a_consent" -eq "$n_consent" ] && [ "$a_consent_keys" -eq 0 ] && echo t || echo f)"
+check "invariant: audit_log has one UPDATE to made for each of the $nmade made decisions ($a_made, $a_dupmade logged twice)" \
+	"$( [ "$a_made" -eq "$nmade" ] && [ "$a_dupmade" -eq 0 ] && echo t || echo f)"
+check "invariant: audit_log has one UPDATE row per membership row changed ($a_member = $n_member) and per measure changed ($a_measure = $n_measure)" \
+	"$( [ "$a_member" -eq "$n_member" ] && [ "$a_measure" -eq "$n_measure" ] && echo t || echo f)"
+
+# --- what the server saw ------------------------------------------------
+if [ -r "$log" ]; then
+	tail -c +$((log_start + 1)) "$log" >"$work/server.log"
+	waits=$(grep -c 'still waiting for' "$work/server.log")
+	dl=$(grep -c 'deadlock detected' "$work/server.log")
+	ser=$(grep -c 'could not serialize' "$work/server.log")
+	other=$(grep 'ERROR:' "$work/server.log" | grep -vc -e 'could not serialize' -e 'deadlock detected')
+	check "server log: $waits lock waits over 200 ms, $dl deadlocks, $ser serialization failures (all retried by pgbench), $other other errors" \
+		"$( [ "$other" -eq 0 ] && echo t || echo f)"
+	[ "$other" -eq 0 ] || grep 'ERROR:' "$work/server.log" | grep -v -e 'could not serialize' -e 'deadlock detected' | sort | uniq -c | head -5
+fi
