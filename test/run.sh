@@ -69,6 +69,10 @@ tap_script() {
 }
 tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
 tap_script "upgrade 0.1 -> 0.2" upgrade bash "$S22A_TOP/test/upgrade.sh"
+# 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
+tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
+	bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"
+tap_script "crash recovery" crash bash "$S22A_TOP/test/crash.sh"
 # a few seconds per fuzz target here; `make fuzz` runs them longer
 tap_script "fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)" fuzz \
 	bash "$S22A_TOP/test/fuzz/run.sh" "$S22A_TEST_FUZZ_SECONDS"
