@@ -965,10 +965,12 @@ cached_decision(int64 id)
 		Member	   *rows;
 		int			n;
 		MemoryContext old;
+		int			pin = s22a_pin_search_path();	/* triggers.c */
 
 		/* load first: an error must not leave a half-filled entry behind */
 		load_decision(id, &f, true);
 		n = s22a_members_on(f.agreement_id, decision_date(&f), &rows);
+		s22a_unpin_search_path(pin);
 
 		/*
 		 * The locking query is read-write, so SPI advanced the command
@@ -999,8 +1001,11 @@ load_weighted(DecisionEntry *e)
 	static SPIPlanPtr plan = NULL;
 	MemoryContext old;
 
+	int			pin;
+
 	if (e->nweighted >= 0)
 		return;
+	pin = s22a_pin_search_path();	/* triggers.c */
 	SPI_connect();
 	keep_plan(&plan, "SELECT party_code::text FROM s22a.voting_weight WHERE agreement_id = $1", 1, types);
 	if (SPI_execute_plan(plan, args, NULL, true, 0) != SPI_OK_SELECT)
@@ -1013,6 +1018,7 @@ load_weighted(DecisionEntry *e)
 	qsort(e->weighted, e->nweighted, sizeof(char *), cstring_cmp);
 	MemoryContextSwitchTo(old);
 	SPI_finish();
+	s22a_unpin_search_path(pin);
 }
 
 static void

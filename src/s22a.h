@@ -315,5 +315,7 @@ extern bool chief_left_without_body(int nbefore, const Member *before,
 #include "access/htup.h"
 extern bool s22a_row_breaks_not_null(Relation rel, HeapTuple tuple);
 extern void s22a_see_statement_result(void);
+extern int	s22a_pin_search_path(void);
+extern void s22a_unpin_search_path(int level);
 
 #endif							/* S22A_H */

@@ -10,6 +10,7 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "utils/guc.h"
 #include "utils/snapmgr.h"
 #include "utils/rel.h"
 
@@ -42,4 +43,29 @@ s22a_see_statement_result(void)
 	CommandCounterIncrement();
 	PushCopiedSnapshot(GetActiveSnapshot());
 	UpdateActiveSnapshotCommandId();
+}
+
+/*
+ * The search_path every query of s22a's C runs under.  Functions that run
+ * queries on each call pin it in their definition (SET search_path); the
+ * row triggers called for every row of a bulk insert, which query only when
+ * their per-statement cache misses, pin it here around those queries
+ * instead, so the rows that hit the cache pay nothing for it.  An error in
+ * between is undone with the (sub)transaction, as for a function's SET.
+ */
+int
+s22a_pin_search_path(void)
+{
+	int			level = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "s22a, pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	return level;
+}
+
+void
+s22a_unpin_search_path(int level)
+{
+	AtEOXact_GUC(true, level);
 }

@@ -263,13 +263,13 @@ SELECT is((SELECT array_agg(name ORDER BY name) FROM ext_function
     NULL, format('every SQL and PL/pgSQL function pins search_path (%s of them)',
                  (SELECT count(*) FROM ext_function WHERE prolang IN (SELECT oid FROM pg_language WHERE lanname IN ('sql', 'plpgsql')))));
 SELECT is((SELECT array_agg(name ORDER BY name) FROM ext_function
-           WHERE name IN ('s22a.audit_row()', 's22a.audit_insert()', 's22a.consent_rules()', 's22a.vote_rules()',
+           WHERE name IN ('s22a.audit_row()', 's22a.audit_insert()', 's22a.decision_rules()',
                           's22a.membership_sealed()', 's22a.withdrawal_pairing()', 's22a.term_status(bigint, date)',
                           's22a.parties_on(bigint, date)', 's22a.consent_missing(bigint)')
              AND proconfig @> ARRAY['search_path=s22a, pg_catalog, pg_temp']),
-    ARRAY['s22a.audit_insert()', 's22a.audit_row()', 's22a.consent_missing(bigint)', 's22a.consent_rules()',
+    ARRAY['s22a.audit_insert()', 's22a.audit_row()', 's22a.consent_missing(bigint)', 's22a.decision_rules()',
           's22a.membership_sealed()', 's22a.parties_on(bigint, date)', 's22a.term_status(bigint, date)',
-          's22a.vote_rules()', 's22a.withdrawal_pairing()'],
+          's22a.withdrawal_pairing()'],
     'the audit triggers (they write as the log''s owner), the rule triggers and the rule functions run with a pinned search_path');
 
 -- hostile objects: the brief's examples (coalesce, = on text, a forces_on
