@@ -22,4 +22,15 @@
 	do { (void) (context); ereport(ERROR, __VA_ARGS__); } while (0)
 #endif
 
+/*
+ * The backend's local transaction id, which the per-statement caches key on
+ * (consent.c, costs.c); PG 17 moved it into MyProc->vxid.  Used where
+ * storage/proc.h is included.
+ */
+#if PG_VERSION_NUM >= 170000
+#define S22A_MY_LXID (MyProc->vxid.lxid)
+#else
+#define S22A_MY_LXID (MyProc->lxid)
+#endif
+
 #endif							/* S22A_COMPAT_H */

@@ -937,7 +937,7 @@ cached_decision(int64 id)
 	DecisionEntry *e;
 	bool		found;
 
-	if (decision_cache == NULL || cache_lxid != MyProc->lxid ||
+	if (decision_cache == NULL || cache_lxid != S22A_MY_LXID ||
 		cache_cid != GetCurrentCommandId(false) ||
 		cache_stmt != GetCurrentStatementStartTimestamp())
 	{
@@ -953,7 +953,7 @@ cached_decision(int64 id)
 		ctl.hcxt = decision_cache_cxt;
 		decision_cache = hash_create("s22a decisions", 64, &ctl,
 									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		cache_lxid = MyProc->lxid;
+		cache_lxid = S22A_MY_LXID;
 		cache_cid = GetCurrentCommandId(false);
 		cache_stmt = GetCurrentStatementStartTimestamp();
 	}

@@ -351,7 +351,7 @@ cost_cache_stamp(CostCache *c)
 {
 	Snapshot	snap = GetActiveSnapshot();
 
-	c->lxid = MyProc->lxid;
+	c->lxid = S22A_MY_LXID;
 	c->curcid = snap->curcid;
 	c->xmin = snap->xmin;
 	c->xmax = snap->xmax;
@@ -364,7 +364,7 @@ cost_cache_current(const CostCache *c)
 {
 	Snapshot	snap = GetActiveSnapshot();
 
-	return c->lxid == MyProc->lxid && c->curcid == snap->curcid &&
+	return c->lxid == S22A_MY_LXID && c->curcid == snap->curcid &&
 		c->xmin == snap->xmin && c->xmax == snap->xmax && c->xcnt == snap->xcnt &&
 		c->subxid == GetCurrentSubTransactionId();
 }
