@@ -318,7 +318,6 @@ SELECT a.ref, d.title, coalesce(d.meeting_on, d.proposed_on) AS "decision date",
 FROM decision d JOIN agreement a ON a.id = d.agreement_id
 WHERE d.state = 'proposed' ORDER BY 3;
 
--- @@ demo: register, terms and decisions (issue 3) @@
 
 -- ===========================================================================
 -- Costs (issue 4)
@@ -464,4 +463,3 @@ WHERE l.table_name = 'agreement' AND l.operation = 'UPDATE'
 SELECT count(*) AS "audit rows in all", count(DISTINCT table_name) AS "tables changed"
 FROM audit_log;
 
--- @@ demo: cost reports (issue 4) @@

@@ -223,7 +223,6 @@ COMMENT ON COLUMN @extschema@.bank_holiday.name IS 'its name, e.g. Easter Monday
 COMMENT ON COLUMN @extschema@.bank_holiday.shipped IS
     'true for the rows CREATE EXTENSION put there; pg_dump keeps only the rest';
 
--- @@ working days: functions and calendar fill (calendar.c, working_days.c) @@
 
 CREATE FUNCTION @extschema@.statutory_bank_holidays(from_year int, to_year int)
     RETURNS TABLE (day date, name text)
@@ -550,7 +549,6 @@ CREATE FUNCTION @extschema@.forces_on(agreement_id bigint, on_date date)
 COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
     'the forces with a party to the agreement on the date, in code order';
 
--- @@ register rules: term validity, membership, execution and sealing (term.c, register_rules.c) @@
 
 -- Term validity (term.c): whether an agreement is in force on a date.
 CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'expired', 'terminated');
@@ -638,7 +636,6 @@ CREATE CONSTRAINT TRIGGER withdrawal_statutory_shape
     DEFERRABLE INITIALLY IMMEDIATE
     FOR EACH ROW EXECUTE FUNCTION @extschema@.statutory_shape();
 
--- @@ decisions and consent: rules and the decision trigger (consent.c) @@
 
 -- Who must consent, in what form, with what notice; weighted votes.  The
 -- rules are C (consent.c); seed 003, Seven Force agreement clauses 3.3-3.5
@@ -792,7 +789,6 @@ COMMENT ON COLUMN @extschema@.contribution.kind IS 'cash or in_kind';
 COMMENT ON COLUMN @extschema@.contribution.amount IS 'its value in pounds';
 COMMENT ON COLUMN @extschema@.contribution.description IS 'what was contributed';
 
--- @@ costs: cost_shares, cost_allocation, cost_balance (costs.c) @@
 
 -- Shares (costs.c).  Seed 003 clause 5.2: apportioned "upon the basis of the
 -- Net Revenue Expenditure ... of each Force ... calculated to one decimal
@@ -899,7 +895,6 @@ COMMENT ON COLUMN @extschema@.cost_balance.due IS 'its parts of every budget lin
 COMMENT ON COLUMN @extschema@.cost_balance.contributed IS 'its contributions in the year, cash and in kind alike';
 COMMENT ON COLUMN @extschema@.cost_balance.outstanding IS 'due minus contributed; negative when it has put in more than its share';
 
--- @@ reports and audit: register, upcoming, outstanding_consents, audit_log @@
 
 -- ---------------------------------------------------------------------------
 -- Audit log (audit.c): one row per inserted, updated or deleted row of every
