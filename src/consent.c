@@ -30,8 +30,6 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
-#include "catalog/namespace.h"
-#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -41,12 +39,10 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/hsearch.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
-#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 #include "s22a.h"
@@ -267,21 +263,6 @@ keep_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *types)
 	return *slot;
 }
 
-/* the owner of s22a.decision (the extension's owner) */
-static Oid
-decision_owner(void)
-{
-	Oid			relid = get_relname_relid("decision", get_namespace_oid("s22a", false));
-	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	Oid			owner;
-
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "s22a: table s22a.decision not found");
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	return owner;
-}
-
 /*
  * The decision row by id; 22023 when there is none.
  *
@@ -303,34 +284,22 @@ load_decision(int64 id, DecisionFacts *f, bool lock)
 {
 	Oid			types[1] = {INT8OID};
 	Datum		args[1] = {Int64GetDatum(id)};
-	volatile int rc;		/* set inside PG_TRY */
+	int			rc;
 
 	SPI_connect();
 	if (lock)
 	{
-		Oid			save_userid;
-		int			save_sec_context;
+		S22aUserContext saved;
 
 		/*
 		 * A row lock needs UPDATE privilege, which a party's role rightly
-		 * lacks on decision (doc/security.md).  The lock is the rule's, not
-		 * the party's: take it as the table's owner, as PostgreSQL's own
-		 * foreign-key triggers do, on a query of fixed text that the
-		 * function's pinned search_path makes safe.
+		 * lacks on decision (doc/security.md): the lock is the rule's, so it
+		 * is taken as the table's owner (triggers.c).
 		 */
 		keep_plan(&decision_lock_plan, "SELECT * FROM s22a.decision WHERE id = $1 FOR SHARE", 1, types);
-		GetUserIdAndSecContext(&save_userid, &save_sec_context);
-		SetUserIdAndSecContext(decision_owner(),
-							   save_sec_context | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
-		PG_TRY();
-		{
-			rc = SPI_execute_plan(decision_lock_plan, args, NULL, false, 1);
-		}
-		PG_FINALLY();
-		{
-			SetUserIdAndSecContext(save_userid, save_sec_context);
-		}
-		PG_END_TRY();
+		s22a_become_owner("decision", &saved);
+		rc = SPI_execute_plan(decision_lock_plan, args, NULL, false, 1);
+		s22a_restore_user(&saved);
 	}
 	else
 	{

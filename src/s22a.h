@@ -315,6 +315,13 @@ extern bool chief_left_without_body(int nbefore, const Member *before,
 #include "access/htup.h"
 extern bool s22a_row_breaks_not_null(Relation rel, HeapTuple tuple);
 extern void s22a_see_statement_result(void);
+typedef struct S22aUserContext
+{
+	Oid			userid;
+	int			sec_context;
+} S22aUserContext;
+extern void s22a_become_owner(const char *relname, S22aUserContext *saved);
+extern void s22a_restore_user(const S22aUserContext *saved);
 extern int	s22a_pin_search_path(void);
 extern void s22a_unpin_search_path(int level);
 

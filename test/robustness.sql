@@ -6,7 +6,7 @@
 --   - a cost basis check sees the statement's own rows;
 --   - cost functions survive DROP and CREATE EXTENSION in one session.
 BEGIN;
-SELECT plan(16);
+SELECT plan(17);
 
 -- a working register, written with s22a on the path
 SET LOCAL search_path = s22a, public;
@@ -58,6 +58,29 @@ SELECT throws_ok($$INSERT INTO s22a.cost_basis (agreement_id, fiscal_year, measu
     '23514', NULL, 'a basis of weight 0.5 alone is refused when checked immediately');
 SELECT throws_ok($$UPDATE s22a.cost_basis SET weight = 0.3 WHERE fiscal_year::text = '2016/17'$$,
     '23514', NULL, 'an update leaving weights of 0.3 is refused');
+
+-- a role that may write membership but not read the audit log: the rules'
+-- own reads (the audit log for spent decisions, the decision row lock) are
+-- the rules' business, run as the tables' owner
+SET LOCAL search_path = s22a, public;
+INSERT INTO party (code, force_code, kind, title) VALUES ('NCA', NULL, 'other', 'National Crime Agency');
+UPDATE agreement_party SET signed_on = '2016-03-01', declared_on = '2016-03-01' WHERE agreement_id = (SELECT id FROM agreement WHERE ref = 'R');
+UPDATE agreement SET executed_on = '2016-03-02' WHERE ref = 'R';
+INSERT INTO decision (agreement_id, kind, title, proposed_on) SELECT id, 'membership', 'NCA joins', '2016-06-01' FROM agreement WHERE ref = 'R';
+INSERT INTO consent SELECT d.id, p, '2016-06-02', 'letter' FROM decision d, parties_on(d.agreement_id, d.proposed_on) p WHERE d.title = 'NCA joins';
+UPDATE decision SET state = 'made', made_on = '2016-06-03' WHERE title = 'NCA joins';
+CREATE ROLE s22a_test_registrar BYPASSRLS;   -- row-level security is not what this tests
+GRANT USAGE ON SCHEMA s22a TO s22a_test_registrar;
+GRANT SELECT ON ALL TABLES IN SCHEMA s22a TO s22a_test_registrar;
+REVOKE SELECT ON s22a.audit_log FROM s22a_test_registrar;
+GRANT INSERT ON s22a.agreement_party TO s22a_test_registrar;
+SET LOCAL ROLE s22a_test_registrar;
+SELECT lives_ok($$INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+                  SELECT a.id, 'NCA', '2016-07-01', '2016-06-20', '2016-06-20', d.id
+                  FROM s22a.agreement a JOIN s22a.decision d ON d.agreement_id = a.id
+                  WHERE a.ref = 'R' AND d.title = 'NCA joins'$$,
+    'an authorised membership change by a role that cannot read the audit log');
+RESET ROLE;
 
 -- DROP and CREATE EXTENSION in this session: the kept plans follow
 SET LOCAL search_path = s22a, public;
