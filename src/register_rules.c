@@ -408,6 +408,7 @@ column_changed(Relation rel, HeapTuple a, HeapTuple b, const char *name)
 
 static SPIPlanPtr decision_plan;
 static SPIPlanPtr spent_plan;
+static SPIPlanPtr cite_lock_plan;
 
 /*
  * Refuses the change unless authorised_by newly cites a made decision of
@@ -460,18 +461,30 @@ require_authority(Relation rel, const char *rule, const AgreementRow *a,
 			S22aUserContext saved;
 
 			/*
-			 * The audit log records every citation with its transaction; it
-			 * is read as its owner, since the role making the change need
-			 * not be able to read the log (triggers.c).
+			 * The audit log records every citation with its transaction.
+			 * Two transactions citing the same decision at once would each
+			 * miss the other's uncommitted citation, so the decision row is
+			 * locked first (FOR NO KEY UPDATE: the foreign keys citing it
+			 * take only KEY SHARE): the second waits for the first to end,
+			 * then reads the log on a fresh snapshot and finds it spent.
+			 * Both run as the owner, since the role making the change need
+			 * neither update decisions nor read the log (triggers.c).
 			 */
 			s22a_become_owner("audit_log", &saved);
-			run_plan(prepare_kept(&spent_plan,
-								  "SELECT 1 FROM s22a.audit_log l"
-								  " WHERE l.table_name IN ('agreement', 'agreement_party')"
-								  "   AND (l.new ->> 'authorised_by') = $1::text"
-								  "   AND l.transaction_id <> pg_catalog.pg_current_xact_id()"
-								  " LIMIT 1", 1, types),
-					 args, NULL);
+			if (SPI_execute_plan(prepare_kept(&cite_lock_plan,
+											  "SELECT 1 FROM s22a.decision WHERE id = $1 FOR NO KEY UPDATE",
+											  1, types),
+								 args, NULL, false, 1) != SPI_OK_SELECT)
+				elog(ERROR, "s22a: could not lock the cited decision");
+			if (SPI_execute_snapshot(prepare_kept(&spent_plan,
+												  "SELECT 1 FROM s22a.audit_log l"
+												  " WHERE l.table_name IN ('agreement', 'agreement_party')"
+												  "   AND (l.new ->> 'authorised_by') = $1::text"
+												  "   AND l.transaction_id <> pg_catalog.pg_current_xact_id()"
+												  " LIMIT 1", 1, types),
+									 args, NULL, GetLatestSnapshot(), InvalidSnapshot,
+									 true, false, 1) != SPI_OK_SELECT)
+				elog(ERROR, "s22a: could not read the audit log");
 			s22a_restore_user(&saved);
 			spent = SPI_processed > 0;
 		}

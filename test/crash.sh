@@ -95,6 +95,12 @@ for l in $(seq 0 $((loaders - 1))); do
 	done | psql -X -q -At -v ON_ERROR_STOP=1 >"$work/loader$l.out" 2>"$work/loader$l.err" &
 	pids+=($!)
 done
+# the kill must land in the middle of a load: wait (up to 60 s on a slow
+# machine) until batches are being acknowledged, then let it run $secs more
+for _ in $(seq 600); do
+	[ "$(cat "$work"/loader*.out 2>/dev/null | grep -c '^committed ')" -gt 0 ] && break
+	sleep 0.1
+done
 sleep "$secs"
 pm=$(head -1 "$S22A_TMP/data/postmaster.pid")
 children=$(ps -o pid= --ppid "$pm" | tr '\n' ' ')
