@@ -192,6 +192,30 @@ BEGIN
         RETURN NEXT;
     END LOOP;
 
+    -- The role names are trust anchors across the cluster: whoever holds
+    -- s22a_clerk writes for every party.  A role of one of these names made
+    -- by someone else beforehand could carry LOGIN, SUPERUSER or BYPASSRLS,
+    -- or make the party group a clerk; refuse to build on such a role.
+    FOR role_name IN
+        SELECT r.rolname FROM pg_catalog.pg_roles r
+         WHERE r.rolname OPERATOR(pg_catalog.=) ANY (ARRAY['s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party']::pg_catalog.name[])
+           AND (r.rolcanlogin OR r.rolsuper OR r.rolbypassrls)
+    LOOP
+        RAISE EXCEPTION 'role "%" exists with LOGIN, SUPERUSER or BYPASSRLS; create_roles() will not grant through it', role_name
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The s22a roles are group roles without those attributes; a role of that name made beforehand may not be what it seems.',
+                  HINT = 'Inspect the role, then ALTER ROLE it NOLOGIN NOSUPERUSER NOBYPASSRLS, or drop it, and call create_roles() again.';
+    END LOOP;
+    FOR role_name IN
+        SELECT m.name FROM pg_catalog.unnest(ARRAY['s22a_reader', 's22a_party']::pg_catalog.name[]) AS m(name)
+         WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) m.name)
+           AND (pg_catalog.pg_has_role(m.name, 's22a_clerk', 'MEMBER') OR pg_catalog.pg_has_role(m.name, 's22a_admin', 'MEMBER'))
+    LOOP
+        RAISE EXCEPTION 'role "%" is a member of s22a_clerk or s22a_admin, so every party role would write for every party', role_name
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'REVOKE s22a_clerk and s22a_admin from it, then call create_roles() again.';
+    END LOOP;
+
     -- the role hierarchy: later calls find it in place and grant nothing new
     PERFORM @extschema@.grant_membership('s22a_reader', 's22a_clerk');
     PERFORM @extschema@.grant_membership('s22a_clerk', 's22a_admin');
