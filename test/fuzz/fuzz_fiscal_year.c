@@ -43,36 +43,15 @@ check_value(FiscalYear fy)
 	CHECK(ok && DatumGetFiscalYear(again) == fy && buf.cursor == buf.len);
 }
 
+static void
+check_datum(Datum v)
+{
+	check_value(DatumGetFiscalYear(v));
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	bool		ok;
-	Datum		v;
-
-	if (size < 1)
-		return 0;
-	if ((data[0] & 1) == 0)
-	{
-		char	   *s;
-
-		SHIM_CSTRING(s, data + 1, size - 1);
-		SHIM_TRY(ok, v = CALL1(fiscal_year_in, CStringGetDatum(s)));
-		if (ok)
-			check_value(DatumGetFiscalYear(v));
-		else
-			CHECK(shim_sqlstate == ERRCODE_INVALID_TEXT_REPRESENTATION);
-	}
-	else
-	{
-		StringInfoData buf;
-
-		SHIM_MESSAGE(&buf, data + 1, size - 1);
-		SHIM_TRY(ok, v = CALL1(fiscal_year_recv, PointerGetDatum(&buf)));
-		if (ok)
-			check_value(DatumGetFiscalYear(v));
-		else
-			CHECK(shim_sqlstate == ERRCODE_INVALID_BINARY_REPRESENTATION);
-	}
-	shim_reset();
+	shim_fuzz_parser(data, size, fiscal_year_in, fiscal_year_recv, check_datum);
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/errcodes.h"
 #include "utils/numeric.h"
 #include "utils/tuplestore.h"
 #include "funcapi.h"
@@ -303,6 +304,48 @@ void
 qsort_arg(void *base, size_t nel, size_t elsize, qsort_arg_comparator cmp, void *arg)
 {
 	qsort_r(base, nel, elsize, cmp, arg);
+}
+
+/* ---------- the parser harnesses' shared input ----------------------------- */
+
+/*
+ * The first byte chooses: even = text input (the rest as a C string), odd =
+ * binary input (the rest as a message).  A refusal must carry the SQLSTATE
+ * the docs promise (22P02 text, 22P03 binary); an accepted value goes to
+ * check, which asserts the type's own properties.
+ */
+void
+shim_fuzz_parser(const uint8_t *data, size_t size, PGFunction in, PGFunction recv,
+				 void (*check) (Datum value))
+{
+	bool		ok;
+	Datum		v;
+
+	if (size < 1)
+		return;
+	if ((data[0] & 1) == 0)
+	{
+		char	   *s;
+
+		SHIM_CSTRING(s, data + 1, size - 1);
+		SHIM_TRY(ok, v = CALL1(in, CStringGetDatum(s)));
+		if (ok)
+			check(v);
+		else
+			CHECK(shim_sqlstate == ERRCODE_INVALID_TEXT_REPRESENTATION);
+	}
+	else
+	{
+		StringInfoData buf;
+
+		SHIM_MESSAGE(&buf, data + 1, size - 1);
+		SHIM_TRY(ok, v = CALL1(recv, PointerGetDatum(&buf)));
+		if (ok)
+			check(v);
+		else
+			CHECK(shim_sqlstate == ERRCODE_INVALID_BINARY_REPRESENTATION);
+	}
+	shim_reset();
 }
 
 /* ---------- not reached by the fuzzed paths ------------------------------ */

@@ -13,6 +13,8 @@
 extern jmp_buf *shim_error_jump;
 extern int	shim_sqlstate;		/* the last ereport's errcode */
 extern void shim_reset(void);
+extern void shim_fuzz_parser(const uint8_t *data, size_t size, PGFunction in,
+							 PGFunction recv, void (*check) (Datum value));
 
 /*
  * Runs `body`; true if it completed, false if it raised an ERROR (the
