@@ -6,21 +6,13 @@ EXTENSION = s22a
 EXTVERSION = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
 
 MODULE_big = s22a
-OBJS = \
-	src/module.o \
-	src/fiscal_year.o \
-	src/apportion_core.o \
-	src/apportion.o \
-	src/apportionment.o \
-	src/membership.o \
-	src/triggers.o \
-	src/calendar.o \
-	src/working_days.o \
-	src/term.o \
-	src/register_rules.o \
-	src/consent.o \
-	src/costs.o \
-	src/audit.o
+# src/ in three layers (doc/architecture.md): rules/ pure rule code, data/
+# the kept queries, functions/ triggers/ types/ the SQL-callable glue; and
+# the utility module and rule registry every layer shares.
+S22A_LAYERS = rules data types functions triggers
+OBJS = src/module.o src/util.o src/rule_registry.o \
+	$(patsubst %.c,%.o,$(sort $(foreach d,$(S22A_LAYERS),$(wildcard src/$(d)/*.c))) \
+	$(filter-out src/module.o src/util.o src/rule_registry.o,$(patsubst %.c,%.o,$(wildcard src/*.c))))
 
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
@@ -36,11 +28,14 @@ REGRESS = \
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src
-PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers -Wno-clobbered
+PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-clobbered
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# every object depends on the internal headers
+$(OBJS): src/s22a.h src/compat.h
 
 .PHONY: test demo bench fuzz
 FUZZ_SECONDS ?= 60

@@ -253,55 +253,6 @@ run_plan(SPIPlanPtr plan, Datum *args, const char *nulls)
 		elog(ERROR, "s22a: register query failed");
 }
 
-/* The agreement row the rules need. */
-typedef struct AgreementRow
-{
-	int64		id;
-	char	   *ref;
-	DateADT		commences_on;
-	bool		executed;
-	DateADT		executed_on;
-	char	   *lead_force;		/* NULL when none */
-	bool		has_notice;
-	Interval	notice;
-} AgreementRow;
-
-static SPIPlanPtr agreement_plan;
-
-static void
-read_agreement(int64 id, AgreementRow *a)
-{
-	Oid			types[1] = {INT8OID};
-	Datum		args[1] = {Int64GetDatum(id)};
-	HeapTuple	tup;
-	TupleDesc	desc;
-	bool		isnull;
-	Datum		d;
-
-	run_plan(prepare_kept(&agreement_plan,
-						  "SELECT ref, commences_on, executed_on, lead_force::text,"
-						  "       withdrawal_notice"
-						  "  FROM s22a.agreement WHERE id = $1", 1, types),
-			 args, NULL);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("agreement %lld does not exist", (long long) id)));
-	tup = SPI_tuptable->vals[0];
-	desc = SPI_tuptable->tupdesc;
-	a->id = id;
-	a->ref = SPI_getvalue(tup, desc, 1);
-	a->commences_on = DatumGetDateADT(SPI_getbinval(tup, desc, 2, &isnull));
-	d = SPI_getbinval(tup, desc, 3, &isnull);
-	a->executed = !isnull;
-	a->executed_on = isnull ? 0 : DatumGetDateADT(d);
-	a->lead_force = SPI_getvalue(tup, desc, 4);
-	d = SPI_getbinval(tup, desc, 5, &isnull);
-	a->has_notice = !isnull;
-	if (!isnull)
-		a->notice = *DatumGetIntervalP(d);
-}
-
 /*
  * A notice period as the agreements write it ("12 months", "3 months 14
  * days"), whatever the session's IntervalStyle.
@@ -940,7 +891,7 @@ s22a_agreement_execution(PG_FUNCTION_ARGS)
 
 	s22a_see_statement_result();
 	SPI_connect();
-	read_agreement(DatumGetInt64(column(rel, new, "id", &isnull)), &a);
+	s22a_read_agreement(DatumGetInt64(column(rel, new, "id", &isnull)), &a, true);
 	if (executing || commencement_moved)
 		check_execution(rel, &a);
 	else
@@ -1105,7 +1056,7 @@ s22a_statutory_shape(PG_FUNCTION_ARGS)
 
 		if (!agreement_executed(ids[i], &a))
 			continue;
-		read_agreement(ids[i], &a);
+		s22a_read_agreement(ids[i], &a, true);
 		check_shape(rel, &a);
 	}
 	SPI_finish();
@@ -1145,7 +1096,7 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 	party = TextDatumGetCString(column(rel, new, "party_code", &isnull));
 
 	SPI_connect();
-	read_agreement(DatumGetInt64(column(rel, new, "agreement_id", &isnull)), &a);
+	s22a_read_agreement(DatumGetInt64(column(rel, new, "agreement_id", &isnull)), &a, true);
 	earliest = withdrawal_earliest(notice_given_on, a.has_notice ? &a.notice : NULL);
 	if (effective_on < earliest)
 		ereport(ERROR,
@@ -1198,7 +1149,7 @@ s22a_withdrawal_pairing(PG_FUNCTION_ARGS)
 
 	s22a_see_statement_result();
 	SPI_connect();
-	read_agreement(DatumGetInt64(column(rel, new, "agreement_id", &isnull)), &a);
+	s22a_read_agreement(DatumGetInt64(column(rel, new, "agreement_id", &isnull)), &a, true);
 
 	/* a member on the day it gives notice */
 	n = s22a_members_on(a.id, notice_given_on, &m);

@@ -309,12 +309,136 @@ extern bool chief_left_without_body(int nbefore, const Member *before,
 									const char *force);
 
 
-/* ---------- triggers (triggers.c) ----------------------------------------- */
+/* ======================================================================
+ * Data access (src/data/): each table read by one kept query
+ * ====================================================================== */
 
-#include "utils/relcache.h"
+#include "utils/timestamp.h"
+
+/* data/agreement.c: an agreement's own columns */
+typedef struct AgreementRow
+{
+	int64		id;
+	char	   *ref;
+	DateADT		commences_on;
+	bool		has_expires;	/* expires_on is set (else open ended) */
+	DateADT		expires_on;
+	bool		executed;		/* executed_on is set */
+	DateADT		executed_on;
+	char	   *lead_force;		/* NULL when none */
+	bool		has_notice;		/* withdrawal_notice is set */
+	Interval	notice;
+} AgreementRow;
+
+extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
+extern char *s22a_agreement_ref(int64 id);
+
+/* ======================================================================
+ * The utility module (util.c) and the rule registry (rule_registry.c)
+ * ====================================================================== */
+
 #include "access/htup.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "utils/relcache.h"
+
+/* the extension's schema (s22a.control: schema = s22a, not relocatable) */
+#define S22A_SCHEMA "s22a"
+
+/* Every rule a refusal can name; rule_registry.c holds their facts. */
+typedef enum S22aRuleId
+{
+	S22A_RULE_EXECUTION_SIGNATURES,
+	S22A_RULE_EXECUTION_LEAD_FORCE,
+	S22A_RULE_EXECUTION_FINAL,
+	S22A_RULE_STATUTORY_SHAPE,
+	S22A_RULE_AGREEMENT_SEALED,
+	S22A_RULE_MEMBERSHIP_SEALED,
+	S22A_RULE_AGREEMENT_NO_DELETE,
+	S22A_RULE_MEMBERSHIP_NO_DELETE,
+	S22A_RULE_WITHDRAWAL_NOTICE,
+	S22A_RULE_WITHDRAWAL_MEMBER,
+	S22A_RULE_WITHDRAWAL_PAIRING,
+	S22A_RULE_CONSENT,
+	S22A_RULE_WRITTEN_FORM,
+	S22A_RULE_NOTICE,
+	S22A_RULE_NEW_EXPIRY,
+	S22A_RULE_VOTE,
+	S22A_RULE_DECISION_FINAL,
+	S22A_RULE_DECISION_KEPT,
+	S22A_RULE_CONSENT_KEPT,
+	S22A_RULE_CONSENT_BY_MEMBER,
+	S22A_RULE_VOTE_BY_MEMBER,
+	S22A_RULE_VOTE_WEIGHT,
+	S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP,
+	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
+	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
+	S22A_RULE_REGISTER_NO_TRUNCATE,
+	S22A_RULE_COUNT
+} S22aRuleId;
+
+typedef struct S22aRuleDef
+{
+	const char *name;			/* the constraint name of its refusals */
+	int			sqlstate;		/* ERRCODE_... */
+	const char *table;			/* the table it guards; NULL: every table */
+	const char *doc;			/* the doc page that explains it */
+} S22aRuleDef;
+
+extern const S22aRuleDef *s22a_rule_def(S22aRuleId id);
+/* in an ereport list: the rule's SQLSTATE and constraint (rel may be NULL) */
+extern int	s22a_rule_error(Relation rel, S22aRuleId id);
+
+/* when a trigger function may fire */
+#define S22A_TG_BEFORE_ROW			0x01
+#define S22A_TG_AFTER_ROW			0x02
+#define S22A_TG_BEFORE_STATEMENT	0x04
+#define S22A_TG_AFTER_STATEMENT		0x08
+
+/* Every C trigger function; rule_registry.c binds each to its tables. */
+typedef enum S22aTriggerId
+{
+	S22A_TRIGGER_AGREEMENT_SEALED,
+	S22A_TRIGGER_AGREEMENT_EXECUTION,
+	S22A_TRIGGER_MEMBERSHIP_SEALED,
+	S22A_TRIGGER_STATUTORY_SHAPE,
+	S22A_TRIGGER_WITHDRAWAL_NOTICE,
+	S22A_TRIGGER_WITHDRAWAL_PAIRING,
+	S22A_TRIGGER_DECISION_RULES,
+	S22A_TRIGGER_CONSENT_RULES,
+	S22A_TRIGGER_VOTE_RULES,
+	S22A_TRIGGER_DECISION_IMPACT_RULES,
+	S22A_TRIGGER_COST_BASIS_CHECK,
+	S22A_TRIGGER_COST_OVERRIDE_CHECK,
+	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
+	S22A_TRIGGER_AUDIT_ROW,
+	S22A_TRIGGER_AUDIT_INSERT,
+	S22A_TRIGGER_AUDIT_REFUSE,
+	S22A_TRIGGER_COUNT
+} S22aTriggerId;
+
+typedef struct S22aTriggerDef
+{
+	const char *function;		/* its SQL name */
+	int			events;			/* S22A_TG_* it may fire on */
+	const char *tables[2];		/* its tables in s22a; {NULL}: any of them */
+} S22aTriggerDef;
+
+extern const S22aTriggerDef *s22a_trigger_def(S22aTriggerId id);
+
+/* util.c: kept plans */
+extern SPIPlanPtr s22a_keep_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes);
+extern void s22a_select(SPIPlanPtr plan, Datum *args, const char *nulls, long limit);
+
+/* util.c: trigger context and rows */
+extern TriggerData *s22a_trigger_context(FunctionCallInfo fcinfo, S22aTriggerId id);
 extern bool s22a_row_breaks_not_null(Relation rel, HeapTuple tuple);
 extern void s22a_see_statement_result(void);
+extern Datum s22a_column(Relation rel, HeapTuple tup, const char *name, bool *isnull);
+extern char *s22a_column_text(Relation rel, HeapTuple tup, const char *name);
+extern bool s22a_column_changed(Relation rel, HeapTuple a, HeapTuple b, const char *name);
+
+/* util.c: running a rule's query as a table's owner */
 typedef struct S22aUserContext
 {
 	Oid			userid;
@@ -324,5 +448,13 @@ extern void s22a_become_owner(const char *relname, S22aUserContext *saved);
 extern void s22a_restore_user(const S22aUserContext *saved);
 extern int	s22a_pin_search_path(void);
 extern void s22a_unpin_search_path(int level);
+
+/* util.c: message formatting */
+extern char *s22a_iso_date(DateADT d);
+extern char *s22a_numeric_text(Numeric n);
+extern char *s22a_fiscal_year_text(FiscalYear fy);
+extern char *s22a_code_list(const char *const *codes, int n,
+							const char *last_separator, const char *none);
+extern int	s22a_cstring_cmp(const void *a, const void *b);
 
 #endif							/* S22A_H */

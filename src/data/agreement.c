@@ -1,0 +1,88 @@
+/*
+ * data/agreement.c — the one query that reads an agreement by id.
+ *
+ * Every rule that needs an agreement's own columns reads them here, so an
+ * agreement is named the same way in every message (by its ref) and an
+ * unknown id is refused the same way everywhere.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+#include "s22a.h"
+
+static SPIPlanPtr agreement_plan;
+
+static DateADT
+date_column(HeapTuple tup, TupleDesc desc, int col, bool *has)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	*has = !isnull;
+	return isnull ? 0 : DatumGetDateADT(d);
+}
+
+/*
+ * Reads agreement `id` into *a, in the caller's memory context.  Returns
+ * false when there is no such agreement (and must_exist is false); with
+ * must_exist it raises 22023 naming the id, so a mistyped id is never taken
+ * for an agreement with nothing in it.  Callable inside or outside SPI.
+ */
+bool
+s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(id)};
+	MemoryContext caller = CurrentMemoryContext;
+	bool		found;
+
+	memset(a, 0, sizeof(*a));
+	SPI_connect();
+	s22a_select(s22a_keep_plan(&agreement_plan,
+							   "SELECT ref, commences_on, expires_on, executed_on,"
+							   "       lead_force::text, withdrawal_notice"
+							   "  FROM s22a.agreement WHERE id = $1", 1, types),
+				args, NULL, 1);
+	found = SPI_processed == 1;
+	if (found)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[0];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		MemoryContext spi = MemoryContextSwitchTo(caller);
+		bool		isnull;
+		Datum		notice;
+		char	   *lead;
+
+		a->id = id;
+		a->ref = SPI_getvalue(tup, desc, 1);
+		a->commences_on = date_column(tup, desc, 2, &isnull);
+		a->expires_on = date_column(tup, desc, 3, &a->has_expires);
+		a->executed_on = date_column(tup, desc, 4, &a->executed);
+		lead = SPI_getvalue(tup, desc, 5);
+		a->lead_force = lead;
+		notice = SPI_getbinval(tup, desc, 6, &isnull);
+		a->has_notice = !isnull;
+		if (!isnull)
+			a->notice = *DatumGetIntervalP(notice);
+		MemoryContextSwitchTo(spi);
+	}
+	SPI_finish();
+	if (!found && must_exist)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agreement %lld does not exist", (long long) id)));
+	return found;
+}
+
+/* The agreement's ref, for messages; NULL when there is no such agreement. */
+char *
+s22a_agreement_ref(int64 id)
+{
+	AgreementRow a;
+
+	return s22a_read_agreement(id, &a, false) ? a.ref : NULL;
+}
