@@ -6,7 +6,7 @@
  * counts, ...).  The quotas weight * 100 * 10^decimals / total are computed
  * exactly: in 128-bit integers when every weight fits (all real budgets),
  * otherwise in numeric.  Either way the rounding is the one rule in
- * apportion_core.c: largest remainder, ties to the larger weight, then to
+ * rules/apportion.c: largest remainder, ties to the larger weight, then to
  * the lower code.  No floating point is involved anywhere.
  */
 #include "postgres.h"

@@ -2,7 +2,7 @@
  * s22a.h — internal header shared by the s22a C sources.
  *
  * Two kinds of code live behind it:
- *   - pure rule code over plain C arrays (apportion_core.c, ...), which
+ *   - pure rule code over plain C arrays (src/rules/), which
  *     knows nothing of Datums and can be unit-tested outside the server;
  *   - fmgr wrappers (fiscal_year.c, apportionment.c, ...) that unpack
  *     arguments, call the rule code and report errors.
@@ -67,7 +67,7 @@ extern const int64 s22a_pow10[19];
 /* units that make 100% at the given decimals: 100 * 10^d */
 #define SHARE_TOTAL_UNITS(d)	(100 * s22a_pow10[(d)])
 
-/* apportion_core.c: pure rule code ---------------------------------------- */
+/* rules/apportion.c: pure rule code ---------------------------------------- */
 
 /*
  * Orders candidates for the leftover units of a largest-remainder
@@ -108,7 +108,7 @@ typedef struct HolidayCalendar
 	const int32 *days;
 } HolidayCalendar;
 
-/* calendar.c: pure rule code (day numbers count from 2000-01-01, as DateADT) */
+/* rules/calendar.c: pure rule code (day numbers count from 2000-01-01, as DateADT) */
 extern int32 calendar_day_number(int y, int m, int d);
 extern int	calendar_weekday(int64 day);	/* 0 = Sunday .. 6 = Saturday */
 extern int32 calendar_easter_sunday(int year);

@@ -2,7 +2,8 @@
 # test/run.sh — `make test`: the whole suite on a throwaway cluster.
 #
 # pg_regress (sql/ + expected/) for output a person reads, every pgTAP file
-# in test/ through pg_prove, and a short libFuzzer run of each target in
+# in test/ through pg_prove, the unit tests of the pure rules (test/unit/),
+# the whole-cluster checks, and a short libFuzzer run of each target in
 # test/fuzz/.  The last line counts all three:
 #   N passed, M failed
 # and the exit status is non-zero when anything failed.
@@ -67,6 +68,7 @@ tap_script() {
 	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || bad=1
 	passed=$((passed + ok)); failed=$((failed + bad))
 }
+tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
 tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
 tap_script "upgrade 0.1 -> 0.2" upgrade bash "$S22A_TOP/test/upgrade.sh"
 # 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run

@@ -1,5 +1,5 @@
 /*
- * fuzz_working_days.c — the working-day core (src/calendar.c).
+ * fuzz_working_days.c — the working-day core (src/rules/calendar.c).
  *
  * The input picks a span of years, whose statutory bank holidays make the
  * calendar, and a few dates and counts.  Each fast answer (binary search

@@ -1,7 +1,7 @@
 /*
  * shim.c — the few PostgreSQL server functions the fuzzed sources call,
  * so the real parsers (src/fiscal_year.c, src/apportionment.c) and rule
- * cores (src/apportion_core.c) run under libFuzzer outside the server.
+ * cores (src/rules/) run under libFuzzer outside the server.
  *
  * - Memory: palloc and friends come from malloc and are all freed after
  *   each input (shim_reset), so LeakSanitizer sees no leak.

@@ -1,5 +1,5 @@
 /*
- * apportion_core.c — the largest-remainder rule, over plain C arrays.
+ * rules/apportion.c — the largest-remainder rule, over plain C arrays.
  *
  * Seed 003, clause 5.2: costs are "apportioned between the seven police
  * areas ... upon the basis of the Net Revenue Expenditure ... calculated to
