@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# test/rule_registry.sh — the rule registry against the code and doc/.
+#
+# Runs inside test/run.sh's cluster (PGHOST/PGPORT/PGUSER set).  Checks that
+#   - every rule s22a.rules() lists is explained on its doc page, under its
+#     name in backquotes (`consent`);
+#   - no C file names a rule as a string in errtableconstraint(): every
+#     refusal goes through s22a_rule_error() and the registry, so a rule has
+#     one name and one SQLSTATE;
+#   - every C trigger function begins with s22a_trigger_context(), so none
+#     runs on a table the registry does not bind it to.
+# Prints one "ok - ..." or "not ok - ..." line per check.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+db=s22a_registry
+psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
+psql -X -q -v ON_ERROR_STOP=1 -d "$db" -c "CREATE EXTENSION s22a" >/dev/null
+
+rows=$(psql -X -A -t -F ' ' -v ON_ERROR_STOP=1 -d "$db" -c "SELECT rule, sqlstate, split_part(doc, '#', 1) FROM s22a.rules() ORDER BY rule")
+n=0 missing=()
+while read -r rule sqlstate page; do
+	[ -n "$rule" ] || continue
+	n=$((n + 1))
+	if [ ! -f "$top/$page" ] || ! grep -qF "\`$rule\`" "$top/$page"; then
+		missing+=("$rule ($page)")
+	fi
+	case $sqlstate in
+	[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]) ;;
+	*) missing+=("$rule: SQLSTATE '$sqlstate'") ;;
+	esac
+done <<<"$rows"
+if [ "$n" -gt 0 ] && [ ${#missing[@]} -eq 0 ]; then
+	echo "ok - registry: each of the $n rules of s22a.rules() is explained on its doc page"
+else
+	echo "not ok - registry: $n rules; not explained where the registry says: ${missing[*]:-no rules listed}"
+fi
+
+literal=$(grep -rn 'errtableconstraint([^,]*, *"' "$top/src" || true)
+if [ -z "$literal" ]; then
+	echo "ok - registry: no refusal names its rule outside the registry (errtableconstraint with a string)"
+else
+	echo "not ok - registry: refusals that name a rule as a string:"; echo "$literal" | sed 's/^/#   /'
+fi
+
+# every PG_FUNCTION_INFO_V1 function whose body reads TriggerData must take
+# it from s22a_trigger_context()
+unchecked=$(grep -rln 'TriggerData' "$top/src/triggers" "$top/src/functions" "$top/src/types" 2>/dev/null |
+	xargs -r grep -L 's22a_trigger_context' || true)
+direct=$(grep -rn 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" || true)
+if [ -z "$unchecked" ] && [ -z "$direct" ]; then
+	echo "ok - registry: every trigger function takes its context from s22a_trigger_context()"
+else
+	echo "not ok - registry: trigger functions that check their own context:"
+	echo "$unchecked $direct" | sed 's/^/#   /'
+fi
