@@ -37,7 +37,13 @@ include $(PGXS)
 # every object depends on the internal headers
 $(OBJS): src/s22a.h src/compat.h
 
-.PHONY: test demo bench fuzz
+# `make installcheck` is the functional suite against the installed server:
+# pg_regress (REGRESS, above) and the pgTAP files of test/ (test/tap.sh).
+installcheck: installcheck-tap
+installcheck-tap:
+	bash test/tap.sh
+
+.PHONY: test demo bench fuzz installcheck-tap
 FUZZ_SECONDS ?= 60
 test:
 	bash test/run.sh
