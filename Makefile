@@ -25,7 +25,14 @@ OBJS = \
 	src/audit.o \
 	src/rule_registry_stub.o
 
-DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+# The install script of the current version is generated: the parts in
+# sql/install/, in name order, joined by cat (pg_partman's way).  The scripts
+# of released versions and the upgrades are files in sql/, shipped as they
+# are; DATA lists them once each whether or not the generated one exists yet.
+CURRENT_SCRIPT = sql/$(EXTENSION)--$(EXTVERSION).sql
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+DATA = $(filter-out $(CURRENT_SCRIPT),$(wildcard sql/$(EXTENSION)--*.sql)) $(CURRENT_SCRIPT)
+EXTRA_CLEAN = $(CURRENT_SCRIPT)
 
 # pg_regress inputs, in order (sql/NAME.sql, expected/NAME.out)
 REGRESS = \
@@ -44,6 +51,11 @@ PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-f
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# `make` and so `make install` (which depends on all) build the script
+all: $(CURRENT_SCRIPT)
+$(CURRENT_SCRIPT): $(INSTALL_PARTS)
+	cat $^ >$@.tmp && mv $@.tmp $@
 
 .PHONY: test demo bench fuzz
 FUZZ_SECONDS ?= 60
