@@ -14,7 +14,14 @@ OBJS = src/module.o src/util.o src/rule_registry.o \
 	$(patsubst %.c,%.o,$(sort $(foreach d,$(S22A_LAYERS),$(wildcard src/$(d)/*.c))) \
 	$(filter-out src/module.o src/util.o src/rule_registry.o,$(patsubst %.c,%.o,$(wildcard src/*.c))))
 
-DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+# The install script of the current version is generated: the parts in
+# sql/install/, in name order, joined by cat (pg_partman's way).  The scripts
+# of released versions and the upgrades are files in sql/, shipped as they
+# are; DATA lists them once each whether or not the generated one exists yet.
+S22A_SCRIPT = sql/$(EXTENSION)--$(EXTVERSION).sql
+S22A_PARTS = $(sort $(wildcard sql/install/*.sql))
+DATA = $(filter-out $(S22A_SCRIPT),$(wildcard sql/$(EXTENSION)--*.sql)) $(S22A_SCRIPT)
+EXTRA_CLEAN = $(S22A_SCRIPT) $(S22A_SCRIPT).tmp
 
 # pg_regress inputs, in order (sql/NAME.sql, expected/NAME.out)
 REGRESS = \
@@ -34,6 +41,22 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# `make` and so `make install` (which depends on all) build the script.  The
+# rule writes one file in sql/ and nothing else: stop if the name is anything
+# but sql/s22a--VERSION.sql (a variable of PGXS or of the command line by the
+# same name would otherwise make it overwrite whatever that names).
+ifneq ($(words $(EXTVERSION)),1)
+$(error no single default_version in $(EXTENSION).control: "$(EXTVERSION)")
+endif
+ifneq ($(S22A_SCRIPT),sql/$(EXTENSION)--$(EXTVERSION).sql)
+$(error S22A_SCRIPT is "$(S22A_SCRIPT)", not sql/$(EXTENSION)--$(EXTVERSION).sql)
+endif
+all: $(S22A_SCRIPT)
+$(S22A_SCRIPT): $(S22A_PARTS)
+	cat $^ >$@.tmp && mv $@.tmp $@
+
+.PHONY: test demo bench fuzz installcheck-tap
+
 # every object depends on the internal headers
 $(OBJS): src/s22a.h src/compat.h
 
@@ -43,7 +66,6 @@ installcheck: installcheck-tap
 installcheck-tap:
 	bash test/tap.sh
 
-.PHONY: test demo bench fuzz installcheck-tap
 FUZZ_SECONDS ?= 60
 test:
 	bash test/run.sh

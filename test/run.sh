@@ -70,7 +70,7 @@ tap_script() {
 }
 tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
 tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
-tap_script "upgrade 0.1 -> 0.2" upgrade bash "$S22A_TOP/test/upgrade.sh"
+tap_script "upgrade 0.1 -> 0.2 -> 0.3" upgrade bash "$S22A_TOP/test/upgrade.sh"
 # 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
 tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
 	bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"

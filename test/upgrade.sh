@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# test/upgrade.sh — the upgrade path 0.1 -> 0.2 (CONVENTIONS.md, "Upgrades").
-# In one database: CREATE EXTENSION s22a VERSION '0.1', the demo register,
-# ALTER EXTENSION s22a UPDATE; in another: CREATE EXTENSION s22a (0.2
-# fresh).  The catalog of the extension's objects must be identical in the
-# two, and the demo data must come through the update row for row.  Also:
-# the extension is not trusted, so a non-superuser database owner cannot
+# test/upgrade.sh — the upgrade path 0.1 -> 0.2 -> 0.3 (CONVENTIONS.md,
+# "Upgrades").  In one database: CREATE EXTENSION s22a VERSION '0.1', the
+# demo register, ALTER EXTENSION s22a UPDATE TO '0.2', then UPDATE to 0.3; in
+# another: CREATE EXTENSION s22a (0.3 fresh, from sql/s22a--0.3.sql alone,
+# which is built from sql/install/ and never runs 0.1).  The catalog of the
+# extension's objects must be identical in the two, and the demo data must
+# come through the updates row for row.  A third database goes 0.1 -> 0.2,
+# runs 0.2's create_roles(), and updates to 0.3: its grants must be those of
+# 0.3's create_roles() on the fresh install.  Positive controls show that
+# the comparison notices a change to each part of the catalog.  Also: the
+# extension is not trusted, so a non-superuser database owner cannot
 # install it (doc/security.md).  Runs inside test/run.sh's cluster
 # (PGHOST/PGPORT/PGUSER set); prints one TAP-style line per check:
 # ok - ... / not ok - ...
@@ -14,6 +19,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/s22a-upgrade.XXXXXX")
 drop_roles=
 cleanup() {
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS s22a_upgrade_old" -c "DROP DATABASE IF EXISTS s22a_upgrade_new" \
+		-c "DROP DATABASE IF EXISTS s22a_upgrade_roles" \
 		-c "DROP DATABASE IF EXISTS s22a_upgrade_owned" -c "DROP ROLE IF EXISTS s22a_upgrade_dbowner" >/dev/null 2>&1
 	# the roles create_roles() made here, unless they were there before
 	[ -n "$drop_roles" ] && psql -X -q -d postgres \
@@ -23,9 +29,11 @@ cleanup() {
 trap cleanup EXIT
 
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-q -d postgres -c "CREATE DATABASE s22a_upgrade_old" -c "CREATE DATABASE s22a_upgrade_new" >/dev/null || exit 1
+q -d postgres -c "CREATE DATABASE s22a_upgrade_old" -c "CREATE DATABASE s22a_upgrade_new" \
+	-c "CREATE DATABASE s22a_upgrade_roles" >/dev/null || exit 1
+dv=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$top/s22a.control")
 
-# --- 0.1, the demo register, then the update ---------------------------------
+# --- 0.1, the demo register, then the updates ----------------------------------
 q -d s22a_upgrade_old -c "CREATE EXTENSION s22a VERSION '0.1'" >/dev/null || { echo "not ok - upgrade: CREATE EXTENSION s22a VERSION '0.1'"; exit 1; }
 if ! q -d s22a_upgrade_old -f "$top/examples/demo.sql" >"$work/demo.log" 2>&1; then
 	echo "not ok - upgrade: the demo register loads into 0.1"; tail -5 "$work/demo.log"; exit 1
@@ -49,20 +57,42 @@ fingerprints_() {
 }
 fingerprints s22a_upgrade_old >"$work/before.txt"
 
-if q -d s22a_upgrade_old -c "ALTER EXTENSION s22a UPDATE" >"$work/update.log" 2>&1; then
-	echo "ok - upgrade: ALTER EXTENSION s22a UPDATE runs on the demo register"
+if q -d s22a_upgrade_old -c "ALTER EXTENSION s22a UPDATE TO '0.2'" >"$work/update.log" 2>&1 \
+	&& [ "$(q -d s22a_upgrade_old -At -c "SELECT extversion FROM pg_extension WHERE extname = 's22a'")" = 0.2 ]; then
+	echo "ok - upgrade: ALTER EXTENSION s22a UPDATE TO '0.2' runs on the demo register"
 else
-	echo "not ok - upgrade: ALTER EXTENSION s22a UPDATE fails"; cat "$work/update.log"; exit 1
+	echo "not ok - upgrade: ALTER EXTENSION s22a UPDATE TO '0.2' fails"; cat "$work/update.log"; exit 1
+fi
+if q -d s22a_upgrade_old -c "ALTER EXTENSION s22a UPDATE" >"$work/update.log" 2>&1; then
+	echo "ok - upgrade: ALTER EXTENSION s22a UPDATE then runs on it (0.2 -> $dv)"
+else
+	echo "not ok - upgrade: ALTER EXTENSION s22a UPDATE from 0.2 fails"; cat "$work/update.log"; exit 1
 fi
 v=$(q -d s22a_upgrade_old -At -c "SELECT extversion FROM pg_extension WHERE extname = 's22a'")
-dv=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$top/s22a.control")
-[ "$v" = "$dv" ] && [ "$v" = 0.2 ] && echo "ok - upgrade: the updated extension is version $v" \
+[ "$v" = "$dv" ] && [ "$v" = 0.3 ] && echo "ok - upgrade: the updated extension is version $v" \
 	|| echo "not ok - upgrade: version after update is '$v', control file says '$dv'"
 
 q -d s22a_upgrade_new -c "CREATE EXTENSION s22a" >/dev/null || { echo "not ok - upgrade: CREATE EXTENSION s22a (fresh)"; exit 1; }
 v=$(q -d s22a_upgrade_new -At -c "SELECT extversion FROM pg_extension WHERE extname = 's22a'")
 [ "$v" = "$dv" ] && echo "ok - upgrade: a fresh CREATE EXTENSION s22a is version $v" \
 	|| echo "not ok - upgrade: a fresh CREATE EXTENSION gives version '$v'"
+
+# The two paths share no script.  Were s22a--0.3.sql missing, PostgreSQL
+# would install 0.3 by running 0.1 and the updates, and the comparison below
+# would compare one path with itself.  So: the installed s22a--0.3.sql is the
+# parts of sql/install/ joined in name order, and the fresh install took it:
+# it created party_member before agreement (table OIDs rise in creation
+# order), as the parts do, where 0.1 and 0.1--0.2 create it after.
+sharedir=$(q -d postgres -At -c "SELECT setting FROM pg_config WHERE name = 'SHAREDIR'")
+installed=$(q -d postgres -At -c "SELECT md5(pg_read_file('$sharedir/extension/s22a--$dv.sql'))" 2>&1)
+joined=$(LC_ALL=C; cat "$top"/sql/install/*.sql | md5sum | cut -d' ' -f1)
+[ -n "$joined" ] && [ "$installed" = "$joined" ] \
+	&& echo "ok - upgrade: the installed s22a--$dv.sql is the $(ls "$top"/sql/install/*.sql | wc -l) parts of sql/install/ joined in name order" \
+	|| echo "not ok - upgrade: the installed s22a--$dv.sql ($installed) is not the parts joined ($joined)"
+order=$(for db in s22a_upgrade_new s22a_upgrade_old; do
+	q -d "$db" -At -c "SELECT 's22a.party_member'::regclass::oid < 's22a.agreement'::regclass::oid" 2>&1; done | paste -sd' ')
+[ "$order" = "t f" ] && echo "ok - upgrade: the paths differ: the fresh install created party_member before agreement, the updated one after it" \
+	|| echo "not ok - upgrade: party_member created before agreement (fresh, updated): '$order' (want 't f')"
 
 # --- the catalog, piece by piece --------------------------------------------
 # Every query names objects by name, never by OID, and sorts its rows.
@@ -124,18 +154,81 @@ catalog[extconfig]="
 catalog[extension]="
 	SELECT extname, extversion, extrelocatable, extnamespace::regnamespace::text FROM pg_extension WHERE extname = 's22a'"
 
-for part in members functions types operators relations columns constraints triggers policies comments extconfig extension; do
-	# a query that fails counts as a difference, never as identical
-	qok=t
-	q -d s22a_upgrade_old -At -c "${catalog[$part]}" >"$work/old.$part" 2>"$work/old.$part.err" || qok=
-	q -d s22a_upgrade_new -At -c "${catalog[$part]}" >"$work/new.$part" 2>"$work/new.$part.err" || qok=
-	n=$(wc -l <"$work/new.$part")
-	if [ -n "$qok" ] && [ "$n" -gt 0 ] && cmp -s "$work/old.$part" "$work/new.$part"; then
-		echo "ok - upgrade: $part identical after UPDATE and on a fresh install ($n rows)"
+# the rows CREATE EXTENSION ships
+catalog[shipped]="
+	SELECT day, name FROM s22a.bank_holiday WHERE shipped ORDER BY 1"
+parts=(members functions types operators relations columns constraints triggers policies comments extconfig extension shipped)
+
+# catalog_rows DB PART [SQL]: the part's rows in DB; with SQL, as seen after
+# running SQL in a transaction that is rolled back.  A query that fails
+# prints a line of its own, so it never matches.
+catalog_rows() {
+	local db=$1 part=$2 sql=${3:-}
+	if [ -n "$sql" ]; then
+		q -d "$db" -At -c "BEGIN" -c "$sql" -c "${catalog[$part]}" -c "ROLLBACK" 2>&1 || echo "(query failed)"
 	else
-		echo "not ok - upgrade: $part differ between the updated and the fresh install ($(wc -l <"$work/old.$part") vs $n rows)"
-		diff "$work/old.$part" "$work/new.$part" | head -20
+		q -d "$db" -At -c "${catalog[$part]}" 2>&1 || echo "(query failed)"
 	fi
+}
+# compare_catalogs OLD NEW WHAT: one line per part
+compare_catalogs() {
+	local old=$1 new=$2 what=$3 part n
+	for part in "${parts[@]}"; do
+		catalog_rows "$old" "$part" >"$work/old.$part"
+		catalog_rows "$new" "$part" >"$work/new.$part"
+		n=$(wc -l <"$work/new.$part")
+		if [ "$n" -gt 0 ] && ! grep -q '^(query failed)$' "$work/old.$part" "$work/new.$part" \
+			&& cmp -s "$work/old.$part" "$work/new.$part"; then
+			echo "ok - upgrade: $part identical $what ($n rows)"
+		else
+			echo "not ok - upgrade: $part differ $what ($(wc -l <"$work/old.$part") vs $n rows)"
+			diff "$work/old.$part" "$work/new.$part" | head -20
+		fi
+	done
+}
+compare_catalogs s22a_upgrade_old s22a_upgrade_new "after 0.1 -> 0.2 -> 0.3 and on a fresh 0.3 install"
+
+# --- positive controls: the comparison notices a change to each part -----------
+# Each change is made in the fresh database in a transaction that is rolled
+# back, and the part must then differ from the updated database's.
+declare -A control
+control[members]="ALTER EXTENSION s22a DROP FUNCTION s22a.easter_sunday(int)"
+control[functions]="ALTER FUNCTION s22a.term_status(bigint, date) RESET search_path"
+control[types]="ALTER TYPE s22a.consent_form ADD VALUE 'fax'"
+control[operators]="ALTER OPERATOR s22a.= (s22a.apportionment, s22a.apportionment) SET (RESTRICT = NONE)"
+control[relations]="CREATE INDEX ON s22a.audit_log (table_name)"
+control[columns]="ALTER TABLE s22a.budget ALTER COLUMN business_area DROP DEFAULT"
+control[constraints]="ALTER TABLE s22a.budget DROP CONSTRAINT budget_line_length"
+control[triggers]="ALTER TABLE s22a.bank_holiday ENABLE TRIGGER bank_holiday_changed"
+control[policies]="DROP POLICY own_party_insert ON s22a.vote"
+control[comments]="COMMENT ON COLUMN s22a.consent.form IS NULL"
+control[extconfig]="ALTER EXTENSION s22a DROP TABLE s22a.vote"
+control[extension]="UPDATE pg_catalog.pg_extension SET extversion = '0.2' WHERE extname = 's22a'"
+control[shipped]="DELETE FROM s22a.bank_holiday WHERE day = '2016-03-28'"
+for part in "${parts[@]}"; do
+	sql=${control[$part]}
+	catalog_rows s22a_upgrade_new "$part" "$sql" >"$work/control.$part"
+	if [ -s "$work/old.$part" ] && ! grep -q '^(query failed)$' "$work/control.$part" \
+		&& ! cmp -s "$work/old.$part" "$work/control.$part"; then
+		echo "ok - upgrade: positive control: $part differ once the fresh install has had $sql ($(diff "$work/old.$part" "$work/control.$part" | grep -c '^[<>]') lines)"
+	else
+		echo "not ok - upgrade: positive control: $part unchanged by $sql"
+		head -3 "$work/control.$part"
+	fi
+done
+# and the privilege the 0.3 update revokes is seen when given back
+catalog_rows s22a_upgrade_new functions "GRANT EXECUTE ON FUNCTION s22a.audit_row() TO PUBLIC" >"$work/control.grant"
+! cmp -s "$work/old.functions" "$work/control.grant" && ! grep -q '^(query failed)$' "$work/control.grant" \
+	&& echo "ok - upgrade: positive control: functions differ once a trigger function is executable by PUBLIC again" \
+	|| echo "not ok - upgrade: positive control: GRANT EXECUTE on audit_row() to PUBLIC goes unnoticed"
+
+# --- 0.3: trigger functions are not executable by PUBLIC ------------------------
+for db in s22a_upgrade_old s22a_upgrade_new; do
+	out=$(q -d "$db" -At -c "
+		SELECT count(*) FILTER (WHERE has_function_privilege('public', p.oid, 'EXECUTE')) || ' of ' || count(*)
+		FROM pg_proc p WHERE p.pronamespace = 's22a'::regnamespace AND p.prorettype = 'trigger'::regtype" 2>&1)
+	[[ "$out" =~ ^0\ of\ [1-9][0-9]*$ ]] && echo "ok - upgrade: $db: PUBLIC may execute none of the ${out#0 of } trigger functions" \
+		|| echo "not ok - upgrade: $db: trigger functions executable by PUBLIC: '$out' (want '0 of' all)"
 done
 
 # --- the demo data, through the update --------------------------------------
@@ -153,8 +246,58 @@ new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work
 [ "$new_tables" = "party_member" ] && echo "ok - upgrade: the update adds table party_member, empty ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
 	|| echo "not ok - upgrade: the update added relations '$new_tables', expected party_member"
 
-# the updated register still enforces its rules and audits, and create_roles() works on it
+# --- the roles: 0.2's create_roles() before the update, 0.3's on a fresh install
 [ "$(q -d postgres -At -c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')")" = 0 ] && drop_roles=1
+# reader_attach DB: how many of the trigger functions a member of s22a_reader
+# is refused (42501) when it attaches them to a temporary table of its own
+reader_attach() {
+	q -d "$1" -At -c "
+		CREATE ROLE s22a_upgrade_reader IN ROLE s22a_reader;
+		SET ROLE s22a_upgrade_reader;
+		CREATE TEMP TABLE mine (id int PRIMARY KEY);
+		DO \$\$
+		DECLARE
+			f text;
+			n int := 0;
+			refused int := 0;
+		BEGIN
+			FOR f IN SELECT format('%I.%I()', 's22a', p.proname) FROM pg_proc p
+			          WHERE p.pronamespace = 's22a'::regnamespace AND p.prorettype = 'trigger'::regtype
+			LOOP
+				n := n + 1;
+				BEGIN
+					EXECUTE format('CREATE TRIGGER attached AFTER INSERT ON pg_temp.mine FOR EACH STATEMENT EXECUTE FUNCTION %s', f);
+					DROP TRIGGER attached ON pg_temp.mine;
+				EXCEPTION WHEN insufficient_privilege THEN
+					refused := refused + 1;
+				END;
+			END LOOP;
+			RAISE NOTICE 'refused % of %', refused, n;
+		END
+		\$\$;
+		DROP TABLE mine;
+		RESET ROLE;
+		DROP ROLE s22a_upgrade_reader" 2>&1 | sed -n 's/^NOTICE: *//p'
+}
+out=$(q -d s22a_upgrade_roles -At -c "CREATE EXTENSION s22a VERSION '0.2'" -c "SELECT count(*) FROM s22a.create_roles()" 2>&1)
+[ "$out" = 4 ] && echo "ok - upgrade: 0.2 and its create_roles() in a third database" \
+	|| echo "not ok - upgrade: 0.2 and its create_roles(): $out"
+out=$(reader_attach s22a_upgrade_roles)
+[ "$out" = "refused 0 of 18" ] && echo "ok - upgrade: on 0.2 a reader attaches any of the 18 trigger functions to a table of its own ($out): what 0.3 closes" \
+	|| echo "not ok - upgrade: on 0.2 a reader attaching the trigger functions: '$out' (want 'refused 0 of 18')"
+q -d s22a_upgrade_roles -c "ALTER EXTENSION s22a UPDATE" >"$work/update_roles.log" 2>&1 \
+	&& q -d s22a_upgrade_new -At -c "SELECT count(*) FROM s22a.create_roles()" >/dev/null 2>>"$work/update_roles.log" \
+	|| { echo "not ok - upgrade: the update of the database with roles, or create_roles() on the fresh install"; cat "$work/update_roles.log"; }
+compare_catalogs s22a_upgrade_roles s22a_upgrade_new "with the roles' grants: 0.2's create_roles() then the update, 0.3's create_roles() on a fresh install"
+for db in s22a_upgrade_roles s22a_upgrade_new; do
+	out=$(reader_attach "$db")
+	n=${out##* of }
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] && [ "$out" = "refused $n of $n" ] \
+		&& echo "ok - upgrade: $db: a reader is refused all $n trigger functions for a table of its own (42501)" \
+		|| echo "not ok - upgrade: $db: a reader attaching the trigger functions: '$out' (want all refused)"
+done
+
+# the updated register still enforces its rules and audits, and create_roles() works on it
 out=$(q -d s22a_upgrade_old -At -c "SELECT count(*) FROM s22a.create_roles()" \
 	-c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')" 2>&1 | paste -sd' ')
 [ "$out" = "4 4" ] && echo "ok - upgrade: create_roles() on the updated database gives the 4 roles" \

@@ -1,0 +1,32 @@
+
+-- ===========================================================================
+-- Costs: budget lines
+-- ===========================================================================
+
+CREATE TABLE @extschema@.budget (
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    business_area text NOT NULL DEFAULT '',
+    line text NOT NULL,
+    amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    PRIMARY KEY (agreement_id, fiscal_year, business_area, line),
+    CONSTRAINT budget_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
+    CONSTRAINT budget_line_length CHECK (char_length(line) BETWEEN 1 AND 100),
+    CONSTRAINT budget_business_area_length CHECK (char_length(business_area) <= 100)
+);
+COMMENT ON TABLE @extschema@.budget IS 'budget lines per agreement, year and business area, e.g. programme 1,200,000.00';
+COMMENT ON COLUMN @extschema@.budget.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.budget.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.budget.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.budget.line IS 'the budget line, e.g. programme or consultancy';
+COMMENT ON COLUMN @extschema@.budget.amount IS 'the amount in pounds, to the penny';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.budget
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.budget
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();

@@ -1,0 +1,35 @@
+
+-- ===========================================================================
+-- Costs: what each force puts in
+-- ===========================================================================
+
+CREATE TABLE @extschema@.contribution (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    force_code @extschema@.party_code NOT NULL REFERENCES @extschema@.force,
+    kind text NOT NULL CHECK (kind IN ('cash', 'in_kind')),
+    amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    description text,
+    CONSTRAINT contribution_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
+    CONSTRAINT contribution_description_length CHECK (char_length(description) <= 1000)
+);
+COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (seed 003 clause 5.3)';
+COMMENT ON COLUMN @extschema@.contribution.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.contribution.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.contribution.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.contribution.force_code IS 'the contributing force';
+COMMENT ON COLUMN @extschema@.contribution.kind IS 'cash or in_kind';
+COMMENT ON COLUMN @extschema@.contribution.amount IS 'its value in pounds';
+COMMENT ON COLUMN @extschema@.contribution.description IS 'what was contributed';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.contribution
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.contribution
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.contribution
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
