@@ -69,6 +69,8 @@ tap_script() {
 	passed=$((passed + ok)); failed=$((failed + bad))
 }
 tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
+tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/test/rule_registry.sh"
+tap_script "META.json" meta bash "$S22A_TOP/test/meta.sh"
 tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
 tap_script "upgrade 0.1 -> 0.2 -> 0.3" upgrade bash "$S22A_TOP/test/upgrade.sh"
 # 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
