@@ -174,7 +174,11 @@ extern int	membership_forces_on(const AgreementMembership *m, DateADT on,
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
 
 
-/* ---------- decisions and consent (consent.c) ---------------------------- */
+/* ---------- decisions and consent ------------------------------------------
+ * Pure rules: rules/decision.c, rules/consent.c, rules/notice.c,
+ * rules/vote.c, rules/party_codes.c.  Every list of party codes is sorted in
+ * byte (strcmp, COLLATE "C") order.
+ */
 
 typedef enum DecisionKind
 {
@@ -201,11 +205,18 @@ typedef struct DecisionFacts
 	bool		is_made;
 } DecisionFacts;
 
-/* pure rules */
+/* rules/party_codes.c: the index of code in a sorted list, -1 if absent */
+extern int	party_codes_find(const char *const *codes, int n, const char *code);
+
+/* rules/decision.c */
+extern const char *decision_kind_name(DecisionKind kind);
+extern bool decision_kind_parse(const char *name, DecisionKind *kind);
 extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_new_expiry(DecisionKind kind);
 extern DateADT decision_date(const DecisionFacts *f);
+
+/* rules/consent.c */
 extern int	consent_required_codes(const char *const *members, int nmembers,
 								   const char *const *impacted, int nimpacted,
 								   bool every_party, const char **out);
@@ -214,6 +225,141 @@ extern void consent_shortfall(const char *const *required, int nrequired,
 							  bool needs_writing,
 							  const char **missing, int *nmissing,
 							  const char **not_written, int *nnot_written);
+
+/* rules/notice.c: notice of a meeting (Seven Force agreement, clause 3.4) */
+#define NOTICE_CLEAR_WORKING_DAYS 2
+
+typedef enum NoticeFault
+{
+	NOTICE_OK,
+	NOTICE_NOT_NEEDED,			/* the decision is outside a meeting */
+	NOTICE_NONE,				/* at a meeting, no notice given */
+	NOTICE_SHORT				/* fewer clear working days than needed */
+} NoticeFault;
+
+extern NoticeFault notice_fault(bool at_meeting, bool has_notice, int32 clear_days);
+
+/* rules/vote.c: weighted voting (Single Online Home paper, 4.3-4.4) */
+
+/*
+ * The arithmetic of weights, so the rule stays exact over whatever holds
+ * them: numeric in the server (functions/decision_check.c), integers in the
+ * unit tests.  A weight is an opaque pointer; add returns a new one.
+ */
+typedef struct VoteArithmetic
+{
+	const void *zero;
+	const void *(*add) (const void *a, const void *b);
+	int			(*cmp) (const void *a, const void *b);
+} VoteArithmetic;
+
+typedef struct VotingWeight
+{
+	const char *party;
+	const void *weight;
+} VotingWeight;
+
+typedef struct VoteCast
+{
+	const char *party;
+	bool		in_favour;
+} VoteCast;
+
+typedef struct VoteTally
+{
+	bool		weighted;		/* the agreement has voting weights */
+	const void *in_favour;
+	const void *against;
+	const void *total;			/* of the members on the decision date */
+	bool		carried;
+} VoteTally;
+
+extern void vote_tally(const VotingWeight *weights, int nweights,
+					   const VoteCast *votes, int nvotes,
+					   const char *const *members, int nmembers,
+					   const VoteArithmetic *arith, VoteTally *out);
+
+/*
+ * Data access: data/decision.c.  Each table read by one kept query, rows
+ * in the caller's memory context, party codes sorted.
+ */
+#include "access/htup.h"
+#include "access/tupdesc.h"
+#include "commands/trigger.h"
+#include "utils/relcache.h"
+
+extern void s22a_decision_facts(HeapTuple tup, TupleDesc desc, DecisionFacts *f);
+extern void s22a_read_decision(int64 id, DecisionFacts *f, bool lock);
+extern int	s22a_load_decision_impacts(int64 decision_id, const char ***codes);
+extern int	s22a_load_consents(int64 decision_id, const char ***codes, bool **written);
+extern int	s22a_load_voting_weights(int64 agreement_id, VotingWeight **weights);
+extern int	s22a_load_votes(int64 decision_id, VoteCast **votes);
+
+/*
+ * Glue: functions/decision_check.c evaluates the five rules for making a
+ * decision and words them (decision_check rows, decision_rules refusals);
+ * functions/decisions.c and triggers/decision.c call it.
+ */
+typedef enum DecisionRule
+{
+	DECISION_RULE_CONSENT,
+	DECISION_RULE_WRITTEN_FORM,
+	DECISION_RULE_NOTICE,
+	DECISION_RULE_NEW_EXPIRY,
+	DECISION_RULE_VOTE,
+	DECISION_RULE_COUNT
+} DecisionRule;
+
+/* Everything the rules need about one decision, gathered once. */
+typedef struct DecisionEvaluation
+{
+	DecisionFacts f;
+	DateADT		on;				/* the decision date */
+	bool		every_party;
+	bool		needs_writing;
+
+	int			nmembers;
+	const char **members;
+	int			nrequired;
+	const char **required;
+	int			nmissing;
+	const char **missing;
+	int			nnot_written;
+	const char **not_written;
+
+	NoticeFault notice;
+	int32		clear_days;		/* when at a meeting with notice */
+	DateADT		notice_deadline;	/* when at a meeting */
+
+	VoteTally	vote;			/* weights are Numeric */
+} DecisionEvaluation;
+
+extern void s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev);
+extern void s22a_evaluate_decision_id(int64 id, DecisionEvaluation *ev);
+extern const char *s22a_decision_rule_name(DecisionRule rule);
+extern bool s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule,
+									 char **detail);
+extern void s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev,
+									  DecisionRule rule);
+
+/*
+ * Glue: triggers/decision_children.c, the row triggers on the tables that
+ * hang off a decision (consent, vote, decision_impact).
+ */
+typedef struct DecisionChildTable
+{
+	const char *what;			/* "consents": the rows, in messages */
+	const char *act;			/* "consent to": what a party does */
+	bool		members_only;	/* the party must be a member on the decision date */
+	int			member_rule;	/* S22aRuleId refusing a non-member */
+	bool		weighted_only;	/* and hold a voting weight */
+	bool		kept;			/* rows are never deleted (consent_kept) */
+} DecisionChildTable;
+
+extern Datum s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table);
+
+/* triggers/decision.c: "decisions are never deleted"; rule is an S22aRuleId */
+extern void s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint);
 
 /* ---------- costs (costs.c) --------------------------------------------- */
 

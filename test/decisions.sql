@@ -146,7 +146,7 @@ SELECT throws_ok($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Custod
     'decision ' || pg_temp.d('Custody business case') || ' cannot be made: notice given on 2016-03-23 leaves 1 clear working day before the meeting on 2016-03-29, 2 are needed',
     'the message gives the shortfall');
 SELECT is(pg_temp.hint($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Custody business case'$$),
-    'notice must be given on or before 2016-03-22', 'the hint gives the deadline');
+    'Notice must be given on or before 2016-03-22.', 'the hint gives the deadline');
 SELECT is((SELECT detail FROM decision_check(pg_temp.d('Custody business case')) WHERE rule = 'notice'),
     'notice on 2016-03-23 leaves 1 clear working day before the meeting on 2016-03-29; 2 needed, so notice by 2016-03-22',
     'decision_check explains the notice rule');
@@ -210,7 +210,7 @@ SELECT is(pg_temp.refusal($$INSERT INTO s22a.decision (agreement_id, kind, title
 SELECT is(pg_temp.refusal($$INSERT INTO s22a.consent VALUES (pg_temp.d('Add Athena functions'), 'CC-BTP', '2016-06-15', 'letter')$$),
     '23514 consent_by_member', 'a consent by a party that is not a member is refused');
 SELECT throws_ok($$INSERT INTO s22a.consent VALUES (pg_temp.d('Add Athena functions'), 'PCC-BTP', '2016-06-15', 'letter')$$,
-    '23514', 'PCC-BTP is not a party to agreement ' || (SELECT id FROM agreement WHERE ref = '7F') || ' on 2016-06-15 and cannot consent to decision ' || pg_temp.d('Add Athena functions'),
+    '23514', 'PCC-BTP is not a party to agreement "7F" on 2016-06-15 and cannot consent to decision ' || pg_temp.d('Add Athena functions'),
     'the refusal names the party, the agreement and the decision date');
 -- Kent leaves on 1 September 2016 (first day no longer a party)
 UPDATE agreement_party SET leaves_on = '2016-09-01'

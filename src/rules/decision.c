@@ -1,0 +1,94 @@
+/*
+ * rules/decision.c — what kind of decision needs what, under the Seven
+ * Force Strategic Collaboration agreement (the board paper repeats the same
+ * clauses as 3.7-3.9):
+ *   3.3  an "in principle" decision at the Summit that would materially
+ *        affect a Party needs the consent of the Party or Parties concerned;
+ *   3.5  a decision outside the programme of meetings needs the written
+ *        agreement of all the Parties (a letter, memo or email);
+ *   6.2  the agreement terminates unless renewed in writing by all the
+ *        Parties (and so too its variation, termination and membership,
+ *        which change what every Party signed).
+ * Also the decision kinds by name and the decision date, the day members,
+ * consents and votes are counted on.
+ */
+#include "postgres.h"
+
+#include "s22a.h"
+
+static const char *const decision_kind_names[] = {
+	[DECISION_IN_PRINCIPLE] = "in_principle",
+	[DECISION_RENEWAL] = "renewal",
+	[DECISION_VARIATION] = "variation",
+	[DECISION_TERMINATION] = "termination",
+	[DECISION_BUDGET] = "budget",
+	[DECISION_MEMBERSHIP] = "membership",
+};
+
+/* the kind as s22a.decision.kind spells it */
+const char *
+decision_kind_name(DecisionKind kind)
+{
+	return decision_kind_names[kind];
+}
+
+/* false when name is no decision kind */
+bool
+decision_kind_parse(const char *name, DecisionKind *kind)
+{
+	for (int i = 0; i < (int) lengthof(decision_kind_names); i++)
+		if (strcmp(decision_kind_names[i], name) == 0)
+		{
+			*kind = (DecisionKind) i;
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Renewal, variation, termination and membership change what every party
+ * signed: all of them must consent, in writing (clause 6.2).  Any decision
+ * outside a meeting needs the written agreement of all the parties (clause
+ * 3.5).  Otherwise (an in principle or budget decision at a meeting) only
+ * the parties it materially affects must consent (clause 3.3), and a
+ * consent given at the meeting counts.
+ */
+bool
+decision_needs_every_party(DecisionKind kind, bool at_meeting)
+{
+	if (!at_meeting)
+		return true;
+	switch (kind)
+	{
+		case DECISION_RENEWAL:
+		case DECISION_VARIATION:
+		case DECISION_TERMINATION:
+		case DECISION_MEMBERSHIP:
+			return true;
+		case DECISION_IN_PRINCIPLE:
+		case DECISION_BUDGET:
+			return false;
+	}
+	return true;
+}
+
+/* the same decisions need their consents in writing */
+bool
+decision_needs_writing(DecisionKind kind, bool at_meeting)
+{
+	return decision_needs_every_party(kind, at_meeting);
+}
+
+/* a renewal moves the expiry and a termination sets the last day: both need new_expiry */
+bool
+decision_needs_new_expiry(DecisionKind kind)
+{
+	return kind == DECISION_RENEWAL || kind == DECISION_TERMINATION;
+}
+
+/* the decision date: the meeting when there is one, else the day proposed */
+DateADT
+decision_date(const DecisionFacts *f)
+{
+	return f->at_meeting ? f->meeting_on : f->proposed_on;
+}

@@ -1,0 +1,250 @@
+/*
+ * triggers/decision_children.c — what the row triggers on the tables that
+ * hang off a decision share (consent, vote and decision_impact: their own
+ * files in triggers/ name what differs).  Once a decision is made its
+ * consents, votes and impacts no longer change; only a party that is a
+ * member of the agreement on the decision date consents or votes (Seven
+ * Force agreement, Schedule A), only a party with a voting weight votes
+ * (Single Online Home paper, 4.3-4.4), and consents are never deleted.
+ *
+ * These triggers fire for every row of a bulk insert (a benchmark inserts
+ * 20,000 consents), so each decision is looked up once per statement, not
+ * once per row: the per-statement cache below, which also pins search_path
+ * only around its cache-miss queries.
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "storage/proc.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "s22a.h"
+
+/* ---------- the per-statement decision cache ---------------------------- */
+
+/*
+ * A bulk INSERT of thousands of consents looks up each decision (state,
+ * decision date, members) once, not once per row.  The tag (local
+ * transaction, command, statement start) changes whenever the data the
+ * entries came from could have changed.
+ */
+typedef struct DecisionEntry
+{
+	int64		id;				/* hash key */
+	DecisionFacts f;
+	int			nmembers;
+	const char **members;		/* on the decision date, sorted */
+	int			nweighted;		/* -1 = not loaded */
+	const char **weighted;		/* parties with a voting weight, sorted */
+} DecisionEntry;
+
+static HTAB *decision_cache = NULL;
+static MemoryContext decision_cache_cxt = NULL;
+static LocalTransactionId cache_lxid = InvalidLocalTransactionId;
+static CommandId cache_cid = InvalidCommandId;
+static TimestampTz cache_stmt = 0;
+
+static DecisionEntry *
+cached_decision(int64 id)
+{
+	DecisionEntry *e;
+	bool		found;
+
+	if (decision_cache == NULL || cache_lxid != S22A_MY_LXID ||
+		cache_cid != GetCurrentCommandId(false) ||
+		cache_stmt != GetCurrentStatementStartTimestamp())
+	{
+		HASHCTL		ctl;
+
+		if (decision_cache_cxt == NULL)
+			decision_cache_cxt = AllocSetContextCreate(TopMemoryContext, "s22a decision cache",
+													   ALLOCSET_SMALL_SIZES);
+		else
+			MemoryContextReset(decision_cache_cxt);
+		ctl.keysize = sizeof(int64);
+		ctl.entrysize = sizeof(DecisionEntry);
+		ctl.hcxt = decision_cache_cxt;
+		decision_cache = hash_create("s22a decisions", 64, &ctl,
+									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		cache_lxid = S22A_MY_LXID;
+		cache_cid = GetCurrentCommandId(false);
+		cache_stmt = GetCurrentStatementStartTimestamp();
+	}
+
+	e = hash_search(decision_cache, &id, HASH_FIND, NULL);
+	if (e == NULL)
+	{
+		DecisionFacts f;
+		Member	   *rows;
+		int			n;
+		MemoryContext old;
+		int			pin = s22a_pin_search_path();
+
+		/* load first: an error must not leave a half-filled entry behind */
+		s22a_read_decision(id, &f, true);
+		n = s22a_members_on(f.agreement_id, decision_date(&f), &rows);
+		s22a_unpin_search_path(pin);
+
+		/*
+		 * The locking query is read-write, so SPI advanced the command
+		 * counter; that is our own doing, not a change to the rows cached
+		 * here, and must not empty the cache at the next row (it would
+		 * look every decision up again for each of a bulk insert's rows).
+		 */
+		cache_cid = GetCurrentCommandId(false);
+		e = hash_search(decision_cache, &id, HASH_ENTER, &found);
+		e->f = f;
+		old = MemoryContextSwitchTo(decision_cache_cxt);
+		e->nmembers = n;
+		e->members = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			e->members[i] = pstrdup(rows[i].code);
+		e->nweighted = -1;
+		e->weighted = NULL;
+		MemoryContextSwitchTo(old);
+	}
+	return e;
+}
+
+/* the parties with a voting weight in the decision's agreement, loaded once */
+static void
+load_weighted(DecisionEntry *e)
+{
+	MemoryContext old;
+	VotingWeight *weights;
+	const char **codes;
+	int			n;
+	int			pin;
+
+	if (e->nweighted >= 0)
+		return;
+	pin = s22a_pin_search_path();
+	old = MemoryContextSwitchTo(decision_cache_cxt);
+	n = s22a_load_voting_weights(e->f.agreement_id, &weights);
+	codes = palloc(sizeof(char *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		codes[i] = weights[i].party;
+	MemoryContextSwitchTo(old);
+	s22a_unpin_search_path(pin);
+	e->weighted = codes;
+	e->nweighted = n;
+}
+
+/* ---------- the rules ---------------------------------------------------- */
+
+/* the agreement's ref, for a refusal (read under the pinned search_path) */
+static char *
+agreement_ref(int64 agreement_id)
+{
+	int			pin = s22a_pin_search_path();
+	char	   *ref = s22a_agreement_ref(agreement_id);
+
+	s22a_unpin_search_path(pin);
+	return ref ? ref : psprintf("%lld", (long long) agreement_id);
+}
+
+static void
+refuse_if_made(Relation rel, const DecisionEntry *e, const char *what)
+{
+	if (e->f.is_made)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_DECISION_FINAL),
+				 errmsg("decision %lld is made and final: its %s no longer change",
+						(long long) e->f.id, what),
+				 errdetail("A made decision, its consents, votes and impacts no longer change."),
+				 errhint("Propose a new decision instead.")));
+}
+
+static void
+refuse_non_member(Relation rel, const DecisionEntry *e, const char *party,
+				  const DecisionChildTable *table)
+{
+	if (party_codes_find(e->members, e->nmembers, party) < 0)
+		ereport(ERROR,
+				(s22a_rule_error(rel, (S22aRuleId) table->member_rule),
+				 errmsg("%s is not a party to agreement \"%s\" on %s and cannot %s decision %lld",
+						party, agreement_ref(e->f.agreement_id),
+						s22a_iso_date(decision_date(&e->f)), table->act, (long long) e->f.id),
+				 errdetail("Only a party that is a member on the decision date (the meeting, or the day proposed) may consent or vote."),
+				 errhint("The members on that day are %s.",
+						 s22a_code_list(e->members, e->nmembers, " and ", "none"))));
+}
+
+static void
+refuse_unweighted(Relation rel, DecisionEntry *e, const char *party)
+{
+	load_weighted(e);
+	if (party_codes_find(e->weighted, e->nweighted, party) < 0)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_VOTE_WEIGHT),
+				 errmsg("%s has no voting weight in agreement \"%s\" and cannot vote on decision %lld",
+						party, agreement_ref(e->f.agreement_id), (long long) e->f.id),
+				 errdetail("Only parties with a weight in s22a.voting_weight vote (Single Online Home paper, 4.3-4.4)."),
+				 errhint("Add the party's weight to s22a.voting_weight first.")));
+}
+
+static int64
+row_decision(Relation rel, HeapTuple tup)
+{
+	bool		isnull;
+
+	return DatumGetInt64(s22a_column(rel, tup, "decision_id", &isnull));
+}
+
+/*
+ * The row trigger of consent, vote or decision_impact (BEFORE INSERT OR
+ * UPDATE OR DELETE FOR EACH ROW, and BEFORE TRUNCATE), for the table
+ * described by *table.
+ */
+Datum
+s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table)
+{
+	Relation	rel = td->tg_relation;
+	DecisionEntry *e;
+	HeapTuple	newtup;
+	char	   *party;
+
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+	{
+		if (table->kept)
+			s22a_refuse_removal(rel, S22A_RULE_CONSENT_KEPT, table->what,
+								"Set the decision's state to 'withdrawn' instead.");
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_DECISION_FINAL),
+				 errmsg("%s of made decisions no longer change, so the table cannot be truncated",
+						table->what)));
+	}
+
+	newtup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+	if (!TRIGGER_FIRED_BY_DELETE(td->tg_event) && s22a_row_breaks_not_null(rel, newtup))
+		return PointerGetDatum(newtup);	/* NOT NULL reports it (util.c) */
+
+	/* the old row's decision: a made one keeps its rows, and nothing is deleted where kept */
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+	{
+		e = cached_decision(row_decision(rel, td->tg_trigtuple));
+		refuse_if_made(rel, e, table->what);
+		if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		{
+			if (table->kept)
+				s22a_refuse_removal(rel, S22A_RULE_CONSENT_KEPT, table->what,
+									"Set the decision's state to 'withdrawn' instead.");
+			return PointerGetDatum(td->tg_trigtuple);
+		}
+	}
+
+	e = cached_decision(row_decision(rel, newtup));
+	refuse_if_made(rel, e, table->what);
+	party = s22a_column_text(rel, newtup, "party_code");
+	if (table->members_only)
+		refuse_non_member(rel, e, party, table);
+	if (table->weighted_only)
+		refuse_unweighted(rel, e, party);
+	return PointerGetDatum(newtup);
+}

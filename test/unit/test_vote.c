@@ -1,0 +1,85 @@
+/*
+ * test_vote.c — unit tests of src/rules/vote.c: weighted voting under the
+ * Single Online Home agreement (paper 4.3-4.4): the host (MPS) holds 50,
+ * the other forces share 50; carried when more than half the total weight
+ * of the members on the decision date is in favour.  Weights are exact
+ * integers here, in tenths (12.5 = 125).
+ */
+#include "unit.h"
+
+static const void *
+int_add(const void *a, const void *b)
+{
+	int64	   *r = palloc(sizeof(int64));
+
+	*r = *(const int64 *) a + *(const int64 *) b;
+	return r;
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a,
+				y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+#define W(t) (*(const int64 *) (t))
+
+int
+main(void)
+{
+	static const int64 zero = 0,
+				host = 500,
+				other = 125;
+	const VoteArithmetic arith = {&zero, int_add, int_cmp};
+	/* the chief officers of SOH: Suffolk joins in June 2020 */
+	const VotingWeight weights[] = {
+		{"CC-BED", &other}, {"CC-CAM", &other}, {"CC-HER", &other},
+		{"CC-NOR", &other}, {"CC-SUF", &other}, {"COM-MPS", &host},
+	};
+	/* members on 20 January 2020: not yet Suffolk */
+	static const char *const members[] = {"CC-BED", "CC-CAM", "CC-HER", "CC-NOR", "COM-MPS"};
+	VoteTally t;
+
+	vote_tally(NULL, 0, NULL, 0, members, 5, &arith, &t);
+	UNIT_OK(!t.weighted && !t.carried, "vote: an agreement without voting weights has no vote to carry");
+
+	vote_tally(weights, 6, NULL, 0, members, 5, &arith, &t);
+	UNIT_OK(t.weighted && W(t.total) == 1000 && W(t.in_favour) == 0 && !t.carried,
+			"vote: total 100 of the members on 20 January 2020 (Suffolk, not yet a member, not counted); no votes: not carried");
+
+	{
+		const VoteCast votes[] = {{"COM-MPS", true}};
+
+		vote_tally(weights, 6, votes, 1, members, 5, &arith, &t);
+		UNIT_OK(W(t.in_favour) == 500 && W(t.total) == 1000 && !t.carried,
+				"vote: the host alone holds exactly half, 50 of 100: not carried (more than half needed)");
+	}
+	{
+		const VoteCast votes[] = {{"CC-BED", false}, {"CC-CAM", true}, {"COM-MPS", true}};
+
+		vote_tally(weights, 6, votes, 3, members, 5, &arith, &t);
+		UNIT_OK(W(t.in_favour) == 625 && W(t.against) == 125 && t.carried,
+				"vote: the host and one other force, 62.5 for and 12.5 against of 100: carried");
+	}
+	{
+		/* Suffolk's vote after it joined would count; before, it does not */
+		const VoteCast votes[] = {{"CC-SUF", true}, {"COM-MPS", true}};
+
+		vote_tally(weights, 6, votes, 2, members, 5, &arith, &t);
+		UNIT_OK(W(t.in_favour) == 500 && !t.carried,
+				"vote: a vote by a party that is not a member on the decision date adds nothing");
+	}
+	{
+		/* the four other forces together: exactly half again */
+		const VoteCast votes[] = {{"CC-BED", true}, {"CC-CAM", true}, {"CC-HER", true},
+		{"CC-NOR", true}, {"COM-MPS", false}};
+
+		vote_tally(weights, 6, votes, 5, members, 5, &arith, &t);
+		UNIT_OK(W(t.in_favour) == 500 && W(t.against) == 500 && !t.carried,
+				"vote: the four other forces against the host, 50 to 50: not carried");
+	}
+	UNIT_DONE();
+}
