@@ -20,8 +20,10 @@ for t in "$here"/test_*.c; do
 	if ! "$cc" "${flags[@]}" "$t" "${rules[@]}" "$top/test/fuzz/shim.c" -o "$work/$name" 2>"$work/$name.build"; then
 		echo "not ok - unit $name: does not build"; head -20 "$work/$name.build"; status=1; continue
 	fi
-	if ! "$work/$name"; then
-		echo "not ok - unit $name: exited with status $?"; status=1
+	"$work/$name"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "not ok - unit $name: exited with status $rc"; status=1
 	fi
 done
 exit $status
