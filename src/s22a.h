@@ -28,6 +28,31 @@ typedef int32 FiscalYear;
 #define PG_GETARG_FISCAL_YEAR(n)	DatumGetFiscalYear(PG_GETARG_DATUM(n))
 #define PG_RETURN_FISCAL_YEAR(fy)	return FiscalYearGetDatum(fy)
 
+/* rules/fiscal_year.c: what a financial year is, over plain C values */
+typedef enum FiscalYearFault
+{
+	FISCAL_YEAR_OK,
+	FISCAL_YEAR_NO_START_YEAR,	/* no four-digit start year */
+	FISCAL_YEAR_NO_SEPARATOR,	/* neither "/" nor "-" after it */
+	FISCAL_YEAR_BAD_END_YEAR,	/* end year not of 2 or 4 digits */
+	FISCAL_YEAR_LOOKS_LIKE_DATE,	/* 2016-03-31 */
+	FISCAL_YEAR_TRAILING_TEXT,
+	FISCAL_YEAR_END_NOT_NEXT,	/* 2016/18 */
+	FISCAL_YEAR_OUT_OF_RANGE,	/* before 1900/01 or after 9998/99 */
+	FISCAL_YEAR_DATE_INFINITE,	/* a date of no year */
+	FISCAL_YEAR_DATE_OUT_OF_RANGE,	/* a date outside those years */
+	FISCAL_YEAR_SHIFT_OUT_OF_RANGE	/* a sum outside those years */
+} FiscalYearFault;
+
+extern bool fiscal_year_in_range(int64 start);
+extern FiscalYearFault fiscal_year_parse(const char *str, FiscalYear *out);
+extern FiscalYearFault fiscal_year_of_day(DateADT day, FiscalYear *out);
+extern FiscalYearFault fiscal_year_shift(FiscalYear fy, int64 years, FiscalYear *out);
+extern int32 fiscal_year_first_day_number(FiscalYear fy);
+extern int32 fiscal_year_last_day_number(FiscalYear fy);
+extern char *fiscal_year_label(FiscalYear fy);
+extern int	fiscal_year_fault_sqlstate(FiscalYearFault fault);
+
 /* ---------- apportionment: exact division of 100% among parties ---------- */
 
 #define PARTY_CODE_MAXLEN	16
@@ -110,6 +135,7 @@ typedef struct HolidayCalendar
 
 /* rules/calendar.c: pure rule code (day numbers count from 2000-01-01, as DateADT) */
 extern int32 calendar_day_number(int y, int m, int d);
+extern void calendar_civil_date(int64 day, int *y, int *m, int *d);
 extern int	calendar_weekday(int64 day);	/* 0 = Sunday .. 6 = Saturday */
 extern int32 calendar_easter_sunday(int year);
 extern int	calendar_statutory_holidays(int year, StatutoryHoliday *out);
