@@ -86,7 +86,7 @@ typedef struct Apportionment
 #define PG_GETARG_APPORTIONMENT_P(n) DatumGetApportionmentP(PG_GETARG_DATUM(n))
 #define PG_RETURN_APPORTIONMENT_P(p) PG_RETURN_POINTER(p)
 
-/* 10^d for d in 0..18 */
+/* rules/apportion.c: 10^d for d in 0..18 */
 extern const int64 s22a_pow10[19];
 
 /* units that make 100% at the given decimals: 100 * 10^d */
@@ -107,7 +107,27 @@ extern bool party_code_valid(const char *code, int len);
 extern void split_units(int n, const int32 *share_units, const char *const *codes,
 						int32 share_total, int64 amount_units, int64 *parts);
 
-/* apportionment.c */
+/*
+ * Exact weights below this (1e31) leave room to rescale to a common scale
+ * and multiply by 100 * 10^SHARE_DECIMALS_MAX within 128 bits.
+ */
+#define APPORTION_WEIGHT_LIMIT	((int128) 1000000000000000000LL * 10000000000000LL)
+extern bool apportion_units(int n, const int128 *weights, const char *const *codes,
+							int64 total_units, int64 *units);
+
+/* types/numeric_digits.c: the one reader of numeric's on-disk digits */
+typedef enum NumericDigitsForm
+{
+	NUMERIC_DIGITS_FIT,			/* *mantissa and *scale are exact */
+	NUMERIC_DIGITS_TOO_BIG,		/* finite, but not below the limit */
+	NUMERIC_DIGITS_SPECIAL		/* NaN or an infinity */
+} NumericDigitsForm;
+
+extern NumericDigitsForm numeric_digits_read(struct varlena *num, int128 limit,
+											 int128 *mantissa, int *scale);
+extern Numeric numeric_digits_to_numeric(int128 mantissa, int scale);
+
+/* types/apportionment.c */
 extern Apportionment *apportionment_build(int n, const char *const *codes,
 										  const int64 *units, int decimals);
 

@@ -1,15 +1,17 @@
 /*
  * rules/apportion.c — the largest-remainder rule, over plain C arrays.
  *
- * Seed 003, clause 5.2: costs are "apportioned between the seven police
+ * Seven Force Collaboration Agreement, clause 5.2: costs are "apportioned between the seven police
  * areas ... upon the basis of the Net Revenue Expenditure ... calculated to
  * one decimal place".  Rounding each share on its own can leave the total at
  * 99.9 or 100.1; the largest remainder (Hamilton) method rounds every share
  * down and then gives the units still missing, one each, to the parties
  * with the largest remainders, so the shares always add up to exactly 100.
- * The same rule splits a budget line into pence (split_units).
+ * apportion_units() applies it to exact integer weights; the same rule
+ * splits a budget line into pence (split_units).
  *
- * Nothing here touches a Datum: callers pass floors and a priority order.
+ * Nothing here touches a Datum: callers pass floors and a priority order,
+ * or weights already read into integers (functions/apportion.c).
  */
 #include "postgres.h"
 
@@ -18,6 +20,18 @@
 #ifndef HAVE_INT128
 #error "s22a needs a compiler with 128-bit integers"
 #endif
+
+/* 10^d for d in 0..18: the units of a share or an amount at d decimals */
+const int64 s22a_pow10[19] = {
+	INT64CONST(1), INT64CONST(10), INT64CONST(100), INT64CONST(1000),
+	INT64CONST(10000), INT64CONST(100000), INT64CONST(1000000),
+	INT64CONST(10000000), INT64CONST(100000000), INT64CONST(1000000000),
+	INT64CONST(10000000000), INT64CONST(100000000000),
+	INT64CONST(1000000000000), INT64CONST(10000000000000),
+	INT64CONST(100000000000000), INT64CONST(1000000000000000),
+	INT64CONST(10000000000000000), INT64CONST(100000000000000000),
+	INT64CONST(1000000000000000000)
+};
 
 /*
  * Party codes are 1-16 characters of A-Z a-z 0-9 _ - (force codes such as
@@ -76,6 +90,66 @@ lr_distribute(int n, int64 *units, int64 leftover,
 	for (int64 k = 0; k < leftover; k++)
 		units[order[k]]++;
 	pfree(order);
+}
+
+/* ---------- apportion: shares proportional to exact weights --------------- */
+
+typedef struct
+{
+	const int128 *remainder;
+	const int128 *weights;
+	const char *const *codes;
+} apportion_ctx;
+
+/* Larger remainder first, then the larger weight, then the lower code. */
+static int
+apportion_priority(int a, int b, void *arg)
+{
+	apportion_ctx *c = (apportion_ctx *) arg;
+
+	if (c->remainder[a] != c->remainder[b])
+		return c->remainder[a] > c->remainder[b] ? -1 : 1;
+	if (c->weights[a] != c->weights[b])
+		return c->weights[a] > c->weights[b] ? -1 : 1;
+	return strcmp(c->codes[a], c->codes[b]);
+}
+
+/*
+ * Shares of total_units (100 * 10^decimals) proportional to weights, all
+ * at one scale, none negative, each below APPORTION_WEIGHT_LIMIT so that
+ * weight * total_units cannot overflow.  Each party gets the floor of its
+ * exact quota weight * total_units / Σ weights, and the units still missing
+ * go one each by largest remainder, ties to the larger weight, then the
+ * lower code.  False, with units untouched, when every weight is zero.
+ */
+bool
+apportion_units(int n, const int128 *weights, const char *const *codes,
+				int64 total_units, int64 *units)
+{
+	int128	   *remainder;
+	int128		total = 0;
+	int64		assigned = 0;
+	apportion_ctx ctx;
+
+	for (int i = 0; i < n; i++)
+		total += weights[i];
+	if (total == 0)
+		return false;
+	remainder = palloc(sizeof(int128) * n);
+	for (int i = 0; i < n; i++)
+	{
+		int128		product = weights[i] * total_units;
+
+		units[i] = (int64) (product / total);
+		remainder[i] = product % total;
+		assigned += units[i];
+	}
+	ctx.remainder = remainder;
+	ctx.weights = weights;
+	ctx.codes = codes;
+	lr_distribute(n, units, total_units - assigned, apportion_priority, &ctx);
+	pfree(remainder);
+	return true;
 }
 
 /* ---------- split: a sum of money by an apportionment's shares ----------- */
