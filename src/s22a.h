@@ -132,7 +132,8 @@ extern Apportionment *apportionment_build(int n, const char *const *codes,
 										  const int64 *units, int decimals);
 
 
-/* ---------- working days (calendar.c, working_days.c) -------------------- */
+/* ---------- working days (rules/calendar.c, data/bank_holiday.c,
+ *            functions/working_days.c, triggers/bank_holiday.c) ---------- */
 
 
 #define CALENDAR_FIRST_SHIPPED_YEAR 1990
@@ -165,9 +166,16 @@ extern int64 calendar_add_working_days(const HolidayCalendar *cal, int64 d, int6
 extern int64 calendar_notice_deadline(const HolidayCalendar *cal, int64 meeting, int64 clear_days);
 
 /*
- * working_days.c: the C API over s22a.bank_holiday (cached per backend,
- * invalidated when the table changes).  Infinite or out-of-range dates
- * raise 22008.  May be called inside or outside SPI.
+ * data/bank_holiday.c: the weekday bank holidays, sorted, cached per
+ * backend and invalidated when s22a.bank_holiday changes; the trigger
+ * (triggers/bank_holiday.c) forgets the cache at once.
+ */
+extern const HolidayCalendar *s22a_load_bank_holidays(void);
+extern void s22a_forget_bank_holidays(void);
+
+/*
+ * functions/working_days.c: the C API over the bank holidays.  Infinite or
+ * out-of-range dates raise 22008.  May be called inside or outside SPI.
  */
 extern bool s22a_is_working_day(DateADT d);
 extern int32 s22a_working_days_between(DateADT a, DateADT b);

@@ -92,20 +92,20 @@ lr_distribute(int n, int64 *units, int64 leftover,
 	pfree(order);
 }
 
-/* ---------- apportion: shares proportional to exact weights --------------- */
+/* ---------- amounts in proportion to weights ------------------------------ */
 
 typedef struct
 {
 	const int128 *remainder;
 	const int128 *weights;
 	const char *const *codes;
-} apportion_ctx;
+} proportion_ctx;
 
 /* Larger remainder first, then the larger weight, then the lower code. */
 static int
-apportion_priority(int a, int b, void *arg)
+proportion_priority(int a, int b, void *arg)
 {
-	apportion_ctx *c = (apportion_ctx *) arg;
+	proportion_ctx *c = (proportion_ctx *) arg;
 
 	if (c->remainder[a] != c->remainder[b])
 		return c->remainder[a] > c->remainder[b] ? -1 : 1;
@@ -115,93 +115,73 @@ apportion_priority(int a, int b, void *arg)
 }
 
 /*
- * Shares of total_units (100 * 10^decimals) proportional to weights, all
- * at one scale, none negative, each below APPORTION_WEIGHT_LIMIT so that
- * weight * total_units cannot overflow.  Each party gets the floor of its
- * exact quota weight * total_units / Σ weights, and the units still missing
- * go one each by largest remainder, ties to the larger weight, then the
- * lower code.  False, with units untouched, when every weight is zero.
+ * The rule both apportion() and split() apply: `amount` units (>= 0)
+ * divided in proportion to weights (>= 0, adding up to total > 0).  Each
+ * party gets the floor of its exact quota weight * amount / total, and the
+ * units still missing go one each by largest remainder, ties to the larger
+ * weight, then the lower code.  weight * amount must fit in 128 bits.
  */
-bool
-apportion_units(int n, const int128 *weights, const char *const *codes,
-				int64 total_units, int64 *units)
+static void
+divide_in_proportion(int n, const int128 *weights, int128 total, int128 amount,
+					 const char *const *codes, int64 *units)
 {
-	int128	   *remainder;
-	int128		total = 0;
-	int64		assigned = 0;
-	apportion_ctx ctx;
+	int128	   *remainder = palloc(sizeof(int128) * n);
+	int128		assigned = 0;
+	proportion_ctx ctx = {remainder, weights, codes};
 
 	for (int i = 0; i < n; i++)
-		total += weights[i];
-	if (total == 0)
-		return false;
-	remainder = palloc(sizeof(int128) * n);
-	for (int i = 0; i < n; i++)
 	{
-		int128		product = weights[i] * total_units;
+		int128		product = weights[i] * amount;
 
 		units[i] = (int64) (product / total);
 		remainder[i] = product % total;
 		assigned += units[i];
 	}
-	ctx.remainder = remainder;
-	ctx.weights = weights;
-	ctx.codes = codes;
-	lr_distribute(n, units, total_units - assigned, apportion_priority, &ctx);
+	lr_distribute(n, units, (int64) (amount - assigned), proportion_priority, &ctx);
 	pfree(remainder);
-	return true;
-}
-
-/* ---------- split: a sum of money by an apportionment's shares ----------- */
-
-typedef struct
-{
-	const int128 *remainder;
-	const int32 *share_units;
-	const char *const *codes;
-} split_ctx;
-
-/* Larger remainder first, then the larger share, then the lower code. */
-static int
-split_priority(int a, int b, void *arg)
-{
-	split_ctx  *c = (split_ctx *) arg;
-
-	if (c->remainder[a] != c->remainder[b])
-		return c->remainder[a] > c->remainder[b] ? -1 : 1;
-	if (c->share_units[a] != c->share_units[b])
-		return c->share_units[a] > c->share_units[b] ? -1 : 1;
-	return strcmp(c->codes[a], c->codes[b]);
 }
 
 /*
- * Divides amount_units (pence, or whatever unit the caller chose; may be
- * negative) by the shares, whose units add up to share_total.  The parts add
- * up to exactly amount_units; a negative amount is split as its magnitude
- * and the sign put back, so a refund mirrors the charge it refunds.
- * The caller has checked share_total > 0.
+ * apportion: shares of total_units (100 * 10^decimals) proportional to
+ * weights, all at one scale, none negative, each below
+ * APPORTION_WEIGHT_LIMIT.  False, with units untouched, when every weight
+ * is zero.
+ */
+bool
+apportion_units(int n, const int128 *weights, const char *const *codes,
+				int64 total_units, int64 *units)
+{
+	int128		total = 0;
+
+	for (int i = 0; i < n; i++)
+		total += weights[i];
+	if (total == 0)
+		return false;
+	divide_in_proportion(n, weights, total, total_units, codes, units);
+	return true;
+}
+
+/*
+ * split: amount_units (pence, or whatever unit the caller chose; may be
+ * negative) divided by the shares, whose units add up to share_total.  The
+ * parts add up to exactly amount_units; a negative amount is split as its
+ * magnitude and the sign put back, so a refund mirrors the charge it
+ * refunds.  The caller has checked share_total > 0.
  */
 void
 split_units(int n, const int32 *share_units, const char *const *codes,
 			int32 share_total, int64 amount_units, int64 *parts)
 {
 	bool		negative = amount_units < 0;
-	int128		magnitude = negative ? -(int128) amount_units : (int128) amount_units;
-	int128	   *remainder = palloc(sizeof(int128) * n);
-	int128		assigned = 0;
-	split_ctx	ctx = {remainder, share_units, codes};
+	int128	   *weights = palloc(sizeof(int128) * n);
 
 	for (int i = 0; i < n; i++)
-	{
-		int128		product = magnitude * share_units[i];
-
-		parts[i] = (int64) (product / share_total);
-		remainder[i] = product % share_total;
-		assigned += parts[i];
-	}
-	lr_distribute(n, parts, (int64) (magnitude - assigned), split_priority, &ctx);
+		weights[i] = share_units[i];
+	divide_in_proportion(n, weights, share_total,
+						 negative ? -(int128) amount_units : (int128) amount_units,
+						 codes, parts);
 	if (negative)
 		for (int i = 0; i < n; i++)
 			parts[i] = -parts[i];
-	pfree(remainder);
+	pfree(weights);
 }

@@ -4,8 +4,8 @@
  * array of holidays.
  *
  * Nothing here knows about Datums, tables or memory contexts: days are
- * plain int32 counts from 2000-01-01 (the same numbering as DateADT, so the
- * fmgr wrappers in working_days.c pass dates straight through), and the
+ * plain int32 counts from 2000-01-01 (the same numbering as DateADT, so
+ * functions/working_days.c passes dates straight through), and the
  * holidays are a sorted C array.  That keeps the rules readable and
  * testable outside the server.
  *
