@@ -1,5 +1,8 @@
 /*
- * module.c — the module entry point of s22a.
+ * module.c — the module entry point of s22a: the magic block that tells
+ * the server which PostgreSQL version the library was built for.  The
+ * code lives in src/rules, src/data, src/types, src/functions and
+ * src/triggers (see s22a.h).
  */
 #include "postgres.h"
 
@@ -8,14 +11,3 @@
 #include "s22a.h"
 
 PG_MODULE_MAGIC;
-
-const int64 s22a_pow10[19] = {
-	INT64CONST(1), INT64CONST(10), INT64CONST(100), INT64CONST(1000),
-	INT64CONST(10000), INT64CONST(100000), INT64CONST(1000000),
-	INT64CONST(10000000), INT64CONST(100000000), INT64CONST(1000000000),
-	INT64CONST(10000000000), INT64CONST(100000000000),
-	INT64CONST(1000000000000), INT64CONST(10000000000000),
-	INT64CONST(100000000000000), INT64CONST(1000000000000000),
-	INT64CONST(10000000000000000), INT64CONST(100000000000000000),
-	INT64CONST(1000000000000000000)
-};

@@ -28,6 +28,31 @@ typedef int32 FiscalYear;
 #define PG_GETARG_FISCAL_YEAR(n)	DatumGetFiscalYear(PG_GETARG_DATUM(n))
 #define PG_RETURN_FISCAL_YEAR(fy)	return FiscalYearGetDatum(fy)
 
+/* rules/fiscal_year.c: what a financial year is, over plain C values */
+typedef enum FiscalYearFault
+{
+	FISCAL_YEAR_OK,
+	FISCAL_YEAR_NO_START_YEAR,	/* no four-digit start year */
+	FISCAL_YEAR_NO_SEPARATOR,	/* neither "/" nor "-" after it */
+	FISCAL_YEAR_BAD_END_YEAR,	/* end year not of 2 or 4 digits */
+	FISCAL_YEAR_LOOKS_LIKE_DATE,	/* 2016-03-31 */
+	FISCAL_YEAR_TRAILING_TEXT,
+	FISCAL_YEAR_END_NOT_NEXT,	/* 2016/18 */
+	FISCAL_YEAR_OUT_OF_RANGE,	/* before 1900/01 or after 9998/99 */
+	FISCAL_YEAR_DATE_INFINITE,	/* a date of no year */
+	FISCAL_YEAR_DATE_OUT_OF_RANGE,	/* a date outside those years */
+	FISCAL_YEAR_SHIFT_OUT_OF_RANGE	/* a sum outside those years */
+} FiscalYearFault;
+
+extern bool fiscal_year_in_range(int64 start);
+extern FiscalYearFault fiscal_year_parse(const char *str, FiscalYear *out);
+extern FiscalYearFault fiscal_year_of_day(DateADT day, FiscalYear *out);
+extern FiscalYearFault fiscal_year_shift(FiscalYear fy, int64 years, FiscalYear *out);
+extern int32 fiscal_year_first_day_number(FiscalYear fy);
+extern int32 fiscal_year_last_day_number(FiscalYear fy);
+extern char *fiscal_year_label(FiscalYear fy);
+extern int	fiscal_year_fault_sqlstate(FiscalYearFault fault);
+
 /* ---------- apportionment: exact division of 100% among parties ---------- */
 
 #define PARTY_CODE_MAXLEN	16
@@ -61,7 +86,7 @@ typedef struct Apportionment
 #define PG_GETARG_APPORTIONMENT_P(n) DatumGetApportionmentP(PG_GETARG_DATUM(n))
 #define PG_RETURN_APPORTIONMENT_P(p) PG_RETURN_POINTER(p)
 
-/* 10^d for d in 0..18 */
+/* rules/apportion.c: 10^d for d in 0..18 */
 extern const int64 s22a_pow10[19];
 
 /* units that make 100% at the given decimals: 100 * 10^d */
@@ -82,12 +107,33 @@ extern bool party_code_valid(const char *code, int len);
 extern void split_units(int n, const int32 *share_units, const char *const *codes,
 						int32 share_total, int64 amount_units, int64 *parts);
 
-/* apportionment.c */
+/*
+ * Exact weights below this (1e31) leave room to rescale to a common scale
+ * and multiply by 100 * 10^SHARE_DECIMALS_MAX within 128 bits.
+ */
+#define APPORTION_WEIGHT_LIMIT	((int128) 1000000000000000000LL * 10000000000000LL)
+extern bool apportion_units(int n, const int128 *weights, const char *const *codes,
+							int64 total_units, int64 *units);
+
+/* types/numeric_digits.c: the one reader of numeric's on-disk digits */
+typedef enum NumericDigitsForm
+{
+	NUMERIC_DIGITS_FIT,			/* *mantissa and *scale are exact */
+	NUMERIC_DIGITS_TOO_BIG,		/* finite, but not below the limit */
+	NUMERIC_DIGITS_SPECIAL		/* NaN or an infinity */
+} NumericDigitsForm;
+
+extern NumericDigitsForm numeric_digits_read(struct varlena *num, int128 limit,
+											 int128 *mantissa, int *scale);
+extern Numeric numeric_digits_to_numeric(int128 mantissa, int scale);
+
+/* types/apportionment.c */
 extern Apportionment *apportionment_build(int n, const char *const *codes,
 										  const int64 *units, int decimals);
 
 
-/* ---------- working days (calendar.c, working_days.c) -------------------- */
+/* ---------- working days (rules/calendar.c, data/bank_holiday.c,
+ *            functions/working_days.c, triggers/bank_holiday.c) ---------- */
 
 
 #define CALENDAR_FIRST_SHIPPED_YEAR 1990
@@ -110,6 +156,7 @@ typedef struct HolidayCalendar
 
 /* rules/calendar.c: pure rule code (day numbers count from 2000-01-01, as DateADT) */
 extern int32 calendar_day_number(int y, int m, int d);
+extern void calendar_civil_date(int64 day, int *y, int *m, int *d);
 extern int	calendar_weekday(int64 day);	/* 0 = Sunday .. 6 = Saturday */
 extern int32 calendar_easter_sunday(int year);
 extern int	calendar_statutory_holidays(int year, StatutoryHoliday *out);
@@ -119,9 +166,16 @@ extern int64 calendar_add_working_days(const HolidayCalendar *cal, int64 d, int6
 extern int64 calendar_notice_deadline(const HolidayCalendar *cal, int64 meeting, int64 clear_days);
 
 /*
- * working_days.c: the C API over s22a.bank_holiday (cached per backend,
- * invalidated when the table changes).  Infinite or out-of-range dates
- * raise 22008.  May be called inside or outside SPI.
+ * data/bank_holiday.c: the weekday bank holidays, sorted, cached per
+ * backend and invalidated when s22a.bank_holiday changes; the trigger
+ * (triggers/bank_holiday.c) forgets the cache at once.
+ */
+extern const HolidayCalendar *s22a_load_bank_holidays(void);
+extern void s22a_forget_bank_holidays(void);
+
+/*
+ * functions/working_days.c: the C API over the bank holidays.  Infinite or
+ * out-of-range dates raise 22008.  May be called inside or outside SPI.
  */
 extern bool s22a_is_working_day(DateADT d);
 extern int32 s22a_working_days_between(DateADT a, DateADT b);

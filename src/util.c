@@ -306,11 +306,11 @@ s22a_numeric_text(Numeric n)
 	return DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(n)));
 }
 
-/* `2016/17` */
+/* `2016/17`: the one written form (rules/fiscal_year.c) */
 char *
 s22a_fiscal_year_text(FiscalYear fy)
 {
-	return psprintf("%d/%02d", fy, (fy + 1) % 100);
+	return fiscal_year_label(fy);
 }
 
 /*

@@ -4,16 +4,16 @@
  * array of holidays.
  *
  * Nothing here knows about Datums, tables or memory contexts: days are
- * plain int32 counts from 2000-01-01 (the same numbering as DateADT, so the
- * fmgr wrappers in working_days.c pass dates straight through), and the
+ * plain int32 counts from 2000-01-01 (the same numbering as DateADT, so
+ * functions/working_days.c passes dates straight through), and the
  * holidays are a sorted C array.  That keeps the rules readable and
  * testable outside the server.
  *
  * Sources: Banking and Financial Dealings Act 1971, Schedule 1 (the
  * statutory days and the royal proclamations that move or add days); the
  * GOV.UK published list for England and Wales.  Notice periods in the
- * agreements are "clear working days" (seed 003, Seven Force Collaboration
- * Agreement clause 3.4): neither the day notice is given nor the day of the
+ * agreements are "clear working days" (Seven Force Collaboration
+ * Agreement, clause 3.4): neither the day notice is given nor the day of the
  * meeting counts.
  */
 #include "postgres.h"
@@ -41,6 +41,25 @@ calendar_day_number(int y, int m, int d)
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return (int32) (era * 146097 + doe - 730425);	/* 719468 (civil epoch) + 10957 (1970 to 2000) */
+}
+
+/*
+ * The civil date of a day number: the inverse of calendar_day_number
+ * (H. Hinnant's civil_from_days), for any day a DateADT can hold.
+ */
+void
+calendar_civil_date(int64 day, int *y, int *m, int *d)
+{
+	int64		z = day + 730425,
+				era = (z >= 0 ? z : z - 146096) / 146097,
+				doe = z - era * 146097,
+				yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365,
+				doy = doe - (365 * yoe + yoe / 4 - yoe / 100),
+				mp = (5 * doy + 2) / 153;
+
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = (int) (yoe + era * 400 + (*m <= 2));
 }
 
 /* Day of the week: 0 = Sunday .. 6 = Saturday.  Day 0 (2000-01-01) was a Saturday. */
@@ -131,6 +150,15 @@ static const OneOff one_off_days[] = {
 	{2023, 5, 8, "Bank holiday for the coronation of King Charles III"},
 };
 
+/* The one-off days of one month of a year, in date order (the table's). */
+static void
+add_one_off_days(StatutoryHoliday *out, int *n, int year, int month)
+{
+	for (int i = 0; i < (int) lengthof(one_off_days); i++)
+		if (one_off_days[i].y == year && one_off_days[i].m == month)
+			add(out, n, calendar_day_number(year, month, one_off_days[i].d), one_off_days[i].name);
+}
+
 /*
  * The bank holidays of England and Wales in one year, in date order, into
  * out (room for CALENDAR_MAX_HOLIDAYS_PER_YEAR).  Returns how many.
@@ -173,9 +201,7 @@ calendar_statutory_holidays(int year, StatutoryHoliday *out)
 		add(out, &n, early_may, "Early May bank holiday");
 
 	/* the 2023 coronation falls between early May and spring */
-	for (int i = 0; i < lengthof(one_off_days); i++)
-		if (one_off_days[i].y == year && one_off_days[i].m == 5)
-			add(out, &n, calendar_day_number(year, 5, one_off_days[i].d), one_off_days[i].name);
+	add_one_off_days(out, &n, year, 5);
 
 	/* spring: the last Monday in May, moved into June for the Jubilees */
 	spring = monday_on_or_before(calendar_day_number(year, 5, 31));
@@ -186,18 +212,14 @@ calendar_statutory_holidays(int year, StatutoryHoliday *out)
 	add(out, &n, spring, "Spring bank holiday");
 
 	/* one-off days in April and June */
-	for (int i = 0; i < lengthof(one_off_days); i++)
-		if (one_off_days[i].y == year && (one_off_days[i].m == 4 || one_off_days[i].m == 6))
-			add(out, &n, calendar_day_number(year, one_off_days[i].m, one_off_days[i].d),
-				one_off_days[i].name);
+	add_one_off_days(out, &n, year, 4);
+	add_one_off_days(out, &n, year, 6);
 
 	summer = monday_on_or_before(calendar_day_number(year, 8, 31));
 	add(out, &n, summer, "Summer bank holiday");
 
 	/* one-off days in September */
-	for (int i = 0; i < lengthof(one_off_days); i++)
-		if (one_off_days[i].y == year && one_off_days[i].m == 9)
-			add(out, &n, calendar_day_number(year, 9, one_off_days[i].d), one_off_days[i].name);
+	add_one_off_days(out, &n, year, 9);
 
 	/*
 	 * Christmas and Boxing Day.  Saturday 25th: Christmas moves to Monday
@@ -228,9 +250,7 @@ calendar_statutory_holidays(int year, StatutoryHoliday *out)
 	}
 
 	/* one-off days in December (the Millennium) */
-	for (int i = 0; i < lengthof(one_off_days); i++)
-		if (one_off_days[i].y == year && one_off_days[i].m == 12)
-			add(out, &n, calendar_day_number(year, 12, one_off_days[i].d), one_off_days[i].name);
+	add_one_off_days(out, &n, year, 12);
 
 	Assert(n <= CALENDAR_MAX_HOLIDAYS_PER_YEAR);
 	return n;

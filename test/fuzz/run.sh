@@ -14,8 +14,9 @@ trap 'rm -rf "$work"' EXIT
 cc=${FUZZ_CC:-clang}
 flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
        -I"$(pg_config --includedir-server)" -I"$top/src" -I"$here" -w)
-sources=("$top/src/module.c" "$top/src/fiscal_year.c" "$top/src/apportionment.c"
-         "$top/src/rules/apportion.c" "$top/src/rules/calendar.c" "$here/shim.c")
+# the type I/O under test, with every pure rule it calls
+sources=("$top/src/types/fiscal_year.c" "$top/src/types/apportionment.c"
+         "$top"/src/rules/*.c "$here/shim.c")
 status=0
 for target in fiscal_year apportionment split working_days; do
 	bin=$work/fuzz_$target

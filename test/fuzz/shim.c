@@ -1,6 +1,6 @@
 /*
  * shim.c — the few PostgreSQL server functions the fuzzed sources call,
- * so the real parsers (src/fiscal_year.c, src/apportionment.c) and rule
+ * so the real parsers (src/types/fiscal_year.c, src/types/apportionment.c) and rule
  * cores (src/rules/) run under libFuzzer outside the server.
  *
  * - Memory: palloc and friends come from malloc and are all freed after
@@ -28,6 +28,7 @@
 #include "utils/tuplestore.h"
 #include "funcapi.h"
 
+#include "s22a.h"
 #include "shim.h"
 
 /* ---------- memory ------------------------------------------------------ */
@@ -357,7 +358,8 @@ NOT_REACHED(Datum DirectFunctionCall3Coll(PGFunction f, Oid c, Datum a, Datum b,
 NOT_REACHED(void InitMaterializedSRF(FunctionCallInfo fcinfo, bits32 flags))
 NOT_REACHED(int date2j(int y, int m, int d))
 NOT_REACHED(void j2date(int jd, int *year, int *month, int *day))
-NOT_REACHED(Datum date_out(PG_FUNCTION_ARGS))
+NOT_REACHED(char *s22a_iso_date(DateADT d))
+NOT_REACHED(char *s22a_numeric_text(Numeric n))
 NOT_REACHED(uint32 hash_bytes_uint32(uint32 k))
 NOT_REACHED(uint64 hash_bytes_uint32_extended(uint32 k, uint64 seed))
 NOT_REACHED(Numeric int64_div_fast_to_numeric(int64 val1, int log10val2))

@@ -1,10 +1,13 @@
 /*
- * apportionment.c — the s22a.apportionment type: text and binary I/O,
- * equality, share lookup, and splitting an amount of money by the shares.
+ * types/apportionment.c — the s22a.apportionment type: text and binary
+ * I/O, equality, share lookup (share, ->, shares), and the glue of split(),
+ * which divides an amount of money by the shares to the penny with the
+ * largest-remainder rule of rules/apportion.c (split_units).
  *
  * An apportionment is an exact division of 100% among parties, each share
- * with the same number of decimals (one by default: seed 003 clause 5.2,
- * "calculated to one decimal place").  Text form: BED=27.4, CAM=31.2, HER=41.4
+ * with the same number of decimals (one by default: Seven Force
+ * Collaboration Agreement, clause 5.2, "calculated to one decimal place").
+ * Text form: BED=27.4, CAM=31.2, HER=41.4
  */
 #include "postgres.h"
 
@@ -441,7 +444,7 @@ amount_to_units(Numeric amount, int decimals)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot split amount %s",
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount)))),
+						s22a_numeric_text(amount)),
 				 errdetail("Only a finite amount of money can be split.")));
 	scaled = numeric_mul_opt_error(amount, int64_to_numeric(s22a_pow10[decimals]), &have_error);
 	if (have_error)
@@ -456,7 +459,7 @@ amount_to_units(Numeric amount, int decimals)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("amount %s has more than %d decimal places",
-						DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(amount))),
+						s22a_numeric_text(amount),
 						decimals),
 				 errdetail("Split parts are rounded to %d decimal places, so the amount must be too.", decimals),
 				 errhint("Round the amount first, or pass more decimals to split().")));

@@ -1,8 +1,10 @@
 /*
- * audit.c — the append-only audit log of the register (DESIGN.md §6).
+ * triggers/audit.c — the append-only audit log of the register: the audit
+ * triggers every register and cost table carries, and the one that keeps
+ * s22a.audit_log itself append-only.
  *
- * "Data never disappears ... every change to the register tables is in the
- * audit log" (DESIGN.md, principles).  Two generic triggers serve every
+ * Data never disappears: every change to the register tables is in the
+ * audit log (doc/reports.md).  Two generic triggers serve every
  * register and cost table, and append one row to s22a.audit_log for each
  * inserted, updated or deleted row, with
  *
@@ -97,7 +99,7 @@ audit_invalidate(Datum arg, Oid relid)
 
 /*
  * The primary key columns of rel, in index order.  Every audited table has
- * one (DESIGN.md §3-5); a table without one cannot be audited and that is
+ * one (sql/: each table's definition); a table without one cannot be audited and that is
  * a programming error of the install script, not a user mistake.
  */
 static int
@@ -149,6 +151,20 @@ check_audited_schema(FunctionCallInfo fcinfo, Relation rel)
 						   get_namespace_name(own))));
 }
 
+/*
+ * The trigger context of an audit trigger.  Audit's own check comes first,
+ * so a table outside the extension's schema is refused as "cannot be
+ * audited" (0A000), as it always was; then the registry's checks of the
+ * events (util.c).
+ */
+static TriggerData *
+audit_context(FunctionCallInfo fcinfo, S22aTriggerId id)
+{
+	if (CALLED_AS_TRIGGER(fcinfo))
+		check_audited_schema(fcinfo, ((TriggerData *) fcinfo->context)->tg_relation);
+	return s22a_trigger_context(fcinfo, id);
+}
+
 static AuditTable *
 audit_table(Relation rel)
 {
@@ -184,18 +200,6 @@ audit_table(Relation rel)
 	return entry;
 }
 
-static SPIPlanPtr
-keep_plan(const char *sql, int nargs, Oid *argtypes)
-{
-	SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
-
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for the audit insert: %s",
-			 SPI_result_code_string(SPI_result));
-	SPI_keepplan(plan);
-	return plan;
-}
-
 /*
  * The row trigger's insert.  audit_log lives in the same schema as the
  * audited tables (the extension's schema).  $4/$5 carry the old and new
@@ -209,10 +213,10 @@ row_plan(Relation rel, AuditTable *t)
 		Oid			argtypes[5] = {TEXTOID, TEXTOID, TEXTOID,
 			rel->rd_rel->reltype, rel->rd_rel->reltype};
 
-		t->plan = keep_plan(psprintf("INSERT INTO %s.audit_log (table_name, operation, row_key, old, new) "
+		s22a_keep_plan(&t->plan, psprintf("INSERT INTO %s.audit_log (table_name, operation, row_key, old, new) "
 									 "VALUES ($1, $2, $3, pg_catalog.to_jsonb($4), pg_catalog.to_jsonb($5))",
 									 quote_identifier(get_namespace_name(RelationGetNamespace(rel)))),
-							5, argtypes);
+					   5, argtypes);
 	}
 	return t->plan;
 }
@@ -248,36 +252,15 @@ insert_plan(Relation rel, AuditTable *t, const char *newtable)
 							 quote_literal_cstr(psprintf("%s%s=", i > 0 ? ", " : "", name)),
 							 schema, quote_identifier(name));
 		}
-		t->insert_plan = keep_plan(psprintf("INSERT INTO %s.audit_log (table_name, operation, row_key, new) "
+		s22a_keep_plan(&t->insert_plan, psprintf("INSERT INTO %s.audit_log (table_name, operation, row_key, new) "
 											"SELECT %s, 'INSERT', %s, pg_catalog.to_jsonb(audited_row) FROM %s audited_row",
 											schema,
 											quote_literal_cstr(RelationGetRelationName(rel)),
 											key.data, quote_identifier(newtable)),
-								   0, NULL);
+					   0, NULL);
 		strlcpy(t->newtable, newtable, NAMEDATALEN);
 	}
 	return t->insert_plan;
-}
-
-/* The owner of audit_log, as whom the log rows are written. */
-static Oid
-log_owner(Relation rel)
-{
-	Oid			logrel = get_relname_relid("audit_log", RelationGetNamespace(rel));
-	HeapTuple	tup;
-	Oid			owner;
-
-	if (!OidIsValid(logrel))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("the audit log %s.audit_log does not exist",
-						get_namespace_name(RelationGetNamespace(rel)))));
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(logrel));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for relation %u", logrel);
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	return owner;
 }
 
 /*
@@ -285,23 +268,17 @@ log_owner(Relation rel)
  * needs no privilege on the log.  An error unwinds the user id with the
  * (sub)transaction, as for the RI triggers.
  */
-static int
-execute_as_log_owner(Relation rel, SPIPlanPtr plan, Datum *values, const char *nulls)
+static void
+execute_as_log_owner(SPIPlanPtr plan, Datum *values, const char *nulls)
 {
-	Oid			owner = log_owner(rel);
-	Oid			save_userid;
-	int			save_sec_context;
+	S22aUserContext saved;
 	int			rc;
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(owner,
-						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_NOFORCE_RLS);
+	s22a_become_owner("audit_log", &saved);
 	rc = SPI_execute_plan(plan, values, nulls, false, 0);
-	SetUserIdAndSecContext(save_userid, save_sec_context);
+	s22a_restore_user(&saved);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "audit insert failed: %s", SPI_result_code_string(rc));
-	return SPI_processed;
 }
 
 /* ---------- row_key ------------------------------------------------------- */
@@ -379,8 +356,8 @@ PG_FUNCTION_INFO_V1(s22a_audit_row);
 Datum
 s22a_audit_row(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TriggerEvent event;
+	TriggerData *td = audit_context(fcinfo, S22A_TRIGGER_AUDIT_ROW);
+	TriggerEvent event = td->tg_event;
 	Relation	rel;
 	TupleDesc	desc;
 	AuditTable *t;
@@ -391,36 +368,26 @@ s22a_audit_row(PG_FUNCTION_ARGS)
 	Datum		values[5];
 	char		nulls[5] = {' ', ' ', ' ', 'n', 'n'};
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("audit_row() must be called as a trigger")));
-	event = trigdata->tg_event;
-	if (!TRIGGER_FIRED_AFTER(event) || !TRIGGER_FIRED_FOR_ROW(event))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("audit_row() must be fired AFTER ... FOR EACH ROW")));
-
-	rel = trigdata->tg_relation;
+	rel = td->tg_relation;
 	desc = RelationGetDescr(rel);
 
 	if (TRIGGER_FIRED_BY_INSERT(event))
 	{
 		operation = "INSERT";
-		new_row = trigdata->tg_trigtuple;
+		new_row = td->tg_trigtuple;
 		result = new_row;
 	}
 	else if (TRIGGER_FIRED_BY_UPDATE(event))
 	{
 		operation = "UPDATE";
-		old_row = trigdata->tg_trigtuple;
-		new_row = trigdata->tg_newtuple;
+		old_row = td->tg_trigtuple;
+		new_row = td->tg_newtuple;
 		result = new_row;
 	}
 	else if (TRIGGER_FIRED_BY_DELETE(event))
 	{
 		operation = "DELETE";
-		old_row = trigdata->tg_trigtuple;
+		old_row = td->tg_trigtuple;
 		result = old_row;
 	}
 	else
@@ -431,7 +398,6 @@ s22a_audit_row(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
-	check_audited_schema(fcinfo, rel);
 	t = audit_table(rel);
 
 	values[0] = CStringGetTextDatum(RelationGetRelationName(rel));
@@ -449,7 +415,7 @@ s22a_audit_row(PG_FUNCTION_ARGS)
 		nulls[4] = ' ';
 	}
 
-	execute_as_log_owner(rel, row_plan(rel, t), values, nulls);
+	execute_as_log_owner(row_plan(rel, t), values, nulls);
 
 	SPI_finish();
 	return PointerGetDatum(result);
@@ -459,31 +425,21 @@ PG_FUNCTION_INFO_V1(s22a_audit_insert);
 Datum
 s22a_audit_insert(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TriggerEvent event;
-	Relation	rel;
+	TriggerData *td = audit_context(fcinfo, S22A_TRIGGER_AUDIT_INSERT);
+	Relation	rel = td->tg_relation;
 	AuditTable *t;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("audit_insert() must be called as a trigger")));
-	event = trigdata->tg_event;
-	if (!TRIGGER_FIRED_AFTER(event) || !TRIGGER_FIRED_FOR_STATEMENT(event) ||
-		!TRIGGER_FIRED_BY_INSERT(event) || trigdata->tg_trigger->tgnewtable == NULL)
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event) || td->tg_trigger->tgnewtable == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("audit_insert() must be fired AFTER INSERT ... REFERENCING NEW TABLE ... FOR EACH STATEMENT")));
-	rel = trigdata->tg_relation;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+	if (SPI_register_trigger_data(td) != SPI_OK_TD_REGISTER)
 		elog(ERROR, "SPI_register_trigger_data failed");
-	check_audited_schema(fcinfo, rel);
 	t = audit_table(rel);
-	execute_as_log_owner(rel, insert_plan(rel, t, trigdata->tg_trigger->tgnewtable),
-						 NULL, NULL);
+	execute_as_log_owner(insert_plan(rel, t, td->tg_trigger->tgnewtable), NULL, NULL);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
@@ -508,17 +464,10 @@ PG_FUNCTION_INFO_V1(s22a_audit_refuse);
 Datum
 s22a_audit_refuse(PG_FUNCTION_ARGS)
 {
-	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TriggerEvent event;
-	Relation	rel;
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_AUDIT_REFUSE);
+	TriggerEvent event = td->tg_event;
+	Relation	rel = td->tg_relation;
 	const char *operation;
-
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("audit_refuse() must be called as a trigger")));
-	event = trigdata->tg_event;
-	rel = trigdata->tg_relation;
 
 	if (TRIGGER_FIRED_BY_TRUNCATE(event))
 		operation = "TRUNCATE";
@@ -531,19 +480,17 @@ s22a_audit_refuse(PG_FUNCTION_ARGS)
 
 	if (strcmp(RelationGetRelationName(rel), "audit_log") == 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_CHECK_VIOLATION),
+				(s22a_rule_error(rel, S22A_RULE_AUDIT_LOG_APPEND_ONLY),
 				 errmsg("%s on the audit log is refused: s22a.audit_log is append-only",
 						operation),
 				 errdetail("Every change to the register is kept in the audit log; its rows are never changed or removed."),
-				 errhint("Correct the register table itself; the log will record the correction as a new row."),
-				 errtableconstraint(rel, "audit_log_append_only")));
+				 errhint("Correct the register table itself; the log will record the correction as a new row.")));
 
 	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
+			(s22a_rule_error(rel, S22A_RULE_REGISTER_NO_TRUNCATE),
 			 errmsg("TRUNCATE of s22a.%s is refused: it would remove rows without a trace in the audit log",
 					RelationGetRelationName(rel)),
 			 errdetail("TRUNCATE does not fire row triggers, so the removed rows would not be logged."),
-			 errhint("Remove rows with DELETE, which is logged row by row and checked by the register rules."),
-			 errtableconstraint(rel, "register_no_truncate")));
+			 errhint("Remove rows with DELETE, which is logged row by row and checked by the register rules.")));
 	PG_RETURN_NULL();			/* not reached */
 }
