@@ -75,3 +75,9 @@ bench:
 	bash bench/run.sh
 fuzz:
 	bash test/fuzz/run.sh $(FUZZ_SECONDS)
+
+# `make deb`: the Debian package postgresql-15-s22a (debian/, built in a
+# copy under .build/deb/ where the .deb is left; debian/make-deb.sh)
+.PHONY: deb
+deb:
+	bash debian/make-deb.sh
