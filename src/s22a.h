@@ -415,19 +415,123 @@ extern Datum s22a_decision_child_rules(TriggerData *td, const DecisionChildTable
 /* triggers/decision.c: "decisions are never deleted"; rule is an S22aRuleId */
 extern void s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint);
 
-/* ---------- costs (costs.c) --------------------------------------------- */
+/* ---------- costs: rules/cost_blend.c, rules/cost_override_covers_members.c */
 
 /*
- * The cost-share blend: blended[f] = Σ_m weights[m] × values[f][m] ×
- * Π_{k≠m} totals[k], each force's exact share scaled by Π totals, to hand
- * to the apportion rule.  values is nforces × nmeasures, row-major.
+ * The blend works over opaque exact values through the two operations it
+ * needs (rules/cost_blend.c says why): the cost shares pass Numerics, the
+ * unit test exact fractions.  Results may be new values or the operands.
  */
-extern void cost_blend(int nforces, int nmeasures, const Numeric *weights,
-					   const Numeric *values, const Numeric *totals, Numeric *blended);
+typedef const void *CostValue;
+
+typedef struct CostArithmetic
+{
+	CostValue	(*mul) (CostValue a, CostValue b, void *arg);
+	CostValue	(*add) (CostValue a, CostValue b, void *arg);
+	CostValue	zero;
+	CostValue	one;
+	void	   *arg;
+} CostArithmetic;
+
+/*
+ * blended[f] = Σ_m weights[m] × values[f][m] × Π_{k≠m} totals[k], each
+ * force's exact share scaled by Π totals, to hand to the apportion rule.
+ * values is nforces × nmeasures, row-major.
+ */
+extern void cost_blend(const CostArithmetic *ar, int nforces, int nmeasures,
+					   const CostValue *weights, const CostValue *values,
+					   const CostValue *totals, CostValue *blended);
+extern bool cost_override_covers_members(int nshares, const char *const *shares,
+										 int nforces, const char *const *forces,
+										 const char **extra, const char **missing);
+
+/* ---------- costs: data/costs.c (cost_basis, cost_override, force_measure) */
+
+#include "access/htup.h"
+#include "utils/relcache.h"
+
+/* one row of cost_basis (measure set) or cost_override (override set) */
+typedef struct CostRuleRow
+{
+	FiscalYear	fy;
+	char	   *area;
+	char	   *measure;		/* NULL for an override */
+	Numeric		weight;			/* NULL for an override */
+	Apportionment *override;	/* NULL for a cost_basis row */
+} CostRuleRow;
+
+/* an agreement's parties and cost rules, as the cost shares read them */
+typedef struct CostAgreement
+{
+	int64		id;				/* hash key */
+	char	   *ref;
+	AgreementMembership membership;	/* s22a_load_membership's rows */
+	int			nrules;
+	CostRuleRow *rules;			/* by year, area, override first, measure */
+} CostAgreement;
+
+/* what cost_basis / cost_override say for one (agreement, year, area) */
+typedef struct CostRule
+{
+	Apportionment *override;	/* NULL when none */
+	int			nmeasures;
+	char	  **measures;		/* in code order */
+	Numeric    *weights;
+} CostRule;
+
+/* every force's value of one measure in one year, in force code order */
+typedef struct MeasureColumn
+{
+	FiscalYear	fy;
+	char	   *measure;
+	int			n;
+	char	  **forces;
+	Numeric    *values;
+} MeasureColumn;
+
+/*
+ * The (agreement, year, business area) a cost rule is about; named in
+ * messages by ref (looked up by id, only for a message, when ref is NULL).
+ */
+typedef struct CostKey
+{
+	int64		agreement_id;
+	const char *ref;
+	FiscalYear	fy;
+	const char *area;			/* "" for the whole agreement */
+} CostKey;
+
+extern void s22a_read_cost_key(Relation rel, HeapTuple tup, CostKey *key);
+
+/* the rows the cost shares read, kept for one statement (fn_extra) */
+typedef struct CostCache CostCache;
+
+extern CostCache *s22a_cost_cache(FunctionCallInfo fcinfo);
+extern CostAgreement *s22a_load_cost_agreement(CostCache *c, int64 agreement_id);
+extern MeasureColumn *s22a_load_measure_column(CostCache *c, FiscalYear fy, const char *measure);
+extern void s22a_read_cost_rule(const CostAgreement *ag, FiscalYear fy, const char *area,
+								CostRule *rule);
+extern int	s22a_read_cost_basis_weights(int64 agreement_id, FiscalYear fy, const char *area,
+										 char ***measures, Numeric **weights);
+
+/* ---------- costs: functions/costs.c, triggers/cost_basis.c, triggers/cost_override.c */
+
+/* `agreement "JPS" for 2016/17, business area "firearms"` */
+extern char *s22a_cost_key_text(const CostKey *key);
+
+/*
+ * The refusals of the two cost rules, worded once for both times they are
+ * checked: with rel (when written) as the registered rule, 23514; without
+ * (when read by the cost shares) as 22023.
+ */
+extern void s22a_check_cost_weights(const CostKey *key, int n, char *const *measures,
+									const Numeric *weights, Relation rel);	/* triggers/cost_basis.c */
+extern void s22a_check_override_members(const CostKey *key, DateADT on, const Apportionment *o,
+										int nforces, const char *const *forces,
+										Relation rel);	/* triggers/cost_override.c */
 
 /* called by the cost shares through DirectFunctionCall: one rule, one place */
 extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
-extern Datum fiscal_year_out(PG_FUNCTION_ARGS);		/* fiscal_year.c */
 extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
 
 /* ---------- term validity (term.c) -------------------------------------- */
