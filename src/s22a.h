@@ -183,7 +183,7 @@ extern DateADT s22a_add_working_days(DateADT d, int32 n);
 extern DateADT s22a_notice_deadline(DateADT meeting, int32 clear_days);
 
 
-/* ---------- membership (membership.c) ----------------------------------- */
+/* ---------- membership (rules/membership.c, data/membership.c) ----------- */
 
 typedef enum PartyKind
 {
@@ -200,7 +200,10 @@ typedef struct Member
 	PartyKind	kind;
 } Member;
 
-/* A party's membership over time: the dates member_on() decides by. */
+/*
+ * A party's row of one agreement: the dates member_on() decides by, its
+ * withdrawal, and its signature and declaration (for the execution rule).
+ */
 typedef struct PartyMembership
 {
 	char		code[PARTY_CODE_MAXLEN + 1];
@@ -210,6 +213,12 @@ typedef struct PartyMembership
 	DateADT		joins_on;
 	DateADT		leaves_on;		/* earlier of leaves_on and a withdrawal's
 								 * effective_on; DATEVAL_NOEND if neither */
+	bool		withdraws;		/* it has given notice (a withdrawal row) */
+	DateADT		withdraws_on;	/* that withdrawal's effective_on */
+	bool		has_signed;
+	DateADT		signed_on;
+	bool		has_declared;
+	DateADT		declared_on;
 } PartyMembership;
 
 /* Every party row of one agreement, in code order. */
@@ -220,13 +229,17 @@ typedef struct AgreementMembership
 	PartyMembership *parties;
 } AgreementMembership;
 
+/* rules/membership.c: pure rule code */
 extern bool member_on(DateADT commences_on, bool has_joins, DateADT joins_on,
 					  DateADT leaves_on, DateADT on);
-extern void s22a_load_membership(int64 agreement_id, AgreementMembership *m);
+extern bool membership_party_on(const AgreementMembership *m, int i, DateADT on);
+extern int	membership_members_on(const AgreementMembership *m, DateADT on, Member *out);
 extern int	membership_forces_on(const AgreementMembership *m, DateADT on,
 								 const char ***forces);
-extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
-
+extern int	membership_change_days(const AgreementMembership *m, DateADT *out);
+extern int	membership_sort_days(DateADT *days, int n);
+extern int	membership_party_index(const AgreementMembership *m, const char *code);
+extern int	membership_member_index(int n, const Member *m, const char *force, PartyKind kind);
 
 /* ---------- decisions and consent ------------------------------------------
  * Pure rules: rules/decision.c, rules/consent.c, rules/notice.c,
@@ -534,7 +547,7 @@ extern void s22a_check_override_members(const CostKey *key, DateADT on, const Ap
 extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
 extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
 
-/* ---------- term validity (term.c) -------------------------------------- */
+/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
 
 typedef enum TermState
 {
@@ -568,15 +581,17 @@ typedef struct AgreementTerm
 	TermExpiry	expiry;
 } AgreementTerm;
 
+/* rules/term.c: pure rule code */
 extern void term_effective_expiry(bool has_expires, DateADT expires_on,
 								  int nevents, const TermEvent *events,
 								  TermExpiry *out);
 extern TermState term_state_on(const AgreementTerm *t, DateADT on);
 extern const char *term_state_label(TermState s);
-extern void s22a_term_of(int64 agreement_id, AgreementTerm *t);
 
-/* ---------- register rules (register_rules.c) --------------------------- */
+/* ---------- register rules (src/rules/: statutory_shape.c, execution.c,
+ * authority.c, withdrawal.c) ---------------------------------------------- */
 
+/* rules/statutory_shape.c: Police Act 1996 s22A(1), (3), (5), s23C(6) */
 typedef enum ShapeFault
 {
 	SHAPE_OK,
@@ -585,9 +600,24 @@ typedef enum ShapeFault
 	SHAPE_CHIEF_WITHOUT_BODY	/* a chief officer without its policing body */
 } ShapeFault;
 
+extern ShapeFault statutory_shape_fault(int n, const Member *m, bool *orphan);
+extern bool chief_left_without_body(int nbefore, const Member *before,
+									int nafter, const Member *after,
+									const char *force);
+
+/* rules/execution.c: execution_signatures, execution_lead_force */
 #define SIGNATURE_UNSIGNED		0x01
 #define SIGNATURE_UNDECLARED	0x02
 
+extern int	execution_party_faults(bool has_signed, DateADT signed_on,
+							 bool has_declared, DateADT declared_on,
+							 DateADT executed_on);
+extern int	execution_signature_faults(const AgreementMembership *m, DateADT executed_on,
+									   Member *members, int *faults);
+extern int	execution_forces(int n, const Member *m, const char **forces);
+extern bool execution_lead_force_has_party(const AgreementMembership *m, const char *lead_force);
+
+/* rules/authority.c: agreement_sealed, membership_sealed */
 typedef enum AuthorityFault
 {
 	AUTHORITY_OK,
@@ -599,18 +629,28 @@ typedef enum AuthorityFault
 	AUTHORITY_SPENT				/* already cited by an earlier transaction */
 } AuthorityFault;
 
-extern ShapeFault statutory_shape(int n, const Member *m, bool *orphan);
-extern int	signature_faults(bool has_signed, DateADT signed_on,
-							 bool has_declared, DateADT declared_on,
-							 DateADT executed_on);
+/* what a change to an executed agreement touches */
+typedef enum AuthorityScope
+{
+	AUTHORITY_FOR_TERMS,		/* the agreement's own terms */
+	AUTHORITY_FOR_MEMBERSHIP	/* its membership rows */
+} AuthorityScope;
+
 extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 int64 agreement_id, int64 decision_agreement_id,
 									 bool made, bool kind_fits,
 									 bool spent);
-extern DateADT withdrawal_earliest(DateADT notice_given_on, const Interval *notice);
-extern bool chief_left_without_body(int nbefore, const Member *before,
-									int nafter, const Member *after,
-									const char *force);
+extern bool authority_kind_fits(AuthorityScope scope, const char *decision_kind);
+extern const char *authority_kinds_text(AuthorityScope scope);
+
+/* rules/withdrawal.c: withdrawal_notice, withdrawal_pairing */
+extern bool withdrawal_notice_end(DateADT given_on, const Interval *notice, DateADT *end);
+extern bool withdrawal_earliest(DateADT notice_given_on, const Interval *notice,
+								DateADT *earliest);
+extern int	withdrawal_days_of_force(const AgreementMembership *m, const char *force,
+									 DateADT *days);
+extern bool withdrawal_pairing_fault(const AgreementMembership *m, const char *force,
+									 DateADT *day, Member *chief, Member *body);
 
 
 /* ======================================================================
@@ -636,6 +676,31 @@ typedef struct AgreementRow
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
 extern char *s22a_agreement_ref(int64 id);
+
+/*
+ * data/membership.c: an agreement's party rows (agreement_party, with each
+ * party's force and kind and its withdrawal), and its members on a day
+ */
+extern void s22a_load_membership(int64 agreement_id, AgreementMembership *m);
+extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+
+/* data/term.c: the made renewals and terminations, and the term they give */
+extern int	s22a_read_term_events(int64 agreement_id, TermEvent **events);
+extern void s22a_load_term(int64 agreement_id, AgreementTerm *t);
+
+/* data/party.c: the policing body that maintains a force (NULL: none) */
+extern char *s22a_read_policing_body(const char *force);
+
+/* data/authority.c: the decision an authorised_by cites */
+typedef struct CitedDecision
+{
+	int64		agreement_id;
+	char	   *kind;			/* decision_kind, as text */
+	char	   *state;			/* decision_state, as text */
+} CitedDecision;
+
+extern bool s22a_read_cited_decision(int64 decision_id, CitedDecision *d);
+extern bool s22a_read_decision_spent(int64 decision_id);
 
 /* ======================================================================
  * The utility module (util.c) and the rule registry (rule_registry.c)
@@ -760,5 +825,25 @@ extern char *s22a_fiscal_year_text(FiscalYear fy);
 extern char *s22a_code_list(const char *const *codes, int n,
 							const char *last_separator, const char *none);
 extern int	s22a_cstring_cmp(const void *a, const void *b);
+
+/* util.c, added for the register's triggers */
+extern char *s22a_member_list(int n, const Member *m, const bool *pick, const char *none);
+
+/* ======================================================================
+ * Glue shared by the register's trigger functions (src/triggers/)
+ * ====================================================================== */
+
+/* triggers/authority.c: refuses a change an executed agreement's cited
+ * decision does not authorise (rule: agreement_sealed or membership_sealed) */
+extern void s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
+								   HeapTuple old, HeapTuple new,
+								   AuthorityScope scope, const char *what);
+
+extern char *s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple new,
+										 const char *const *columns, int ncolumns);
+
+/* triggers/agreement_party.c: refuses a membership day of bad statutory shape */
+extern void s22a_check_statutory_shape(Relation rel, const AgreementRow *a,
+							 const AgreementMembership *m);
 
 #endif							/* S22A_H */

@@ -342,3 +342,21 @@ s22a_cstring_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
+
+/* ---------- added for the register's triggers (split-register) ----------- */
+
+/*
+ * The codes of the members picked (every member when pick is NULL), as
+ * "A, B, C"; `none` when none is picked.
+ */
+char *
+s22a_member_list(int n, const Member *m, const bool *pick, const char *none)
+{
+	const char **codes = palloc(sizeof(char *) * Max(n, 1));
+	int			k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (pick == NULL || pick[i])
+			codes[k++] = m[i].code;
+	return s22a_code_list(codes, k, ", ", none);
+}

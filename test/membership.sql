@@ -1,4 +1,5 @@
--- Membership on a date: parties_on / forces_on (membership.c)
+-- Membership on a date: parties_on / forces_on (src/rules/membership.c,
+-- data/membership.c, functions/membership.c)
 -- Chiltern Transport Consortium (seed 003, CPCC2019-008): British Transport
 -- Police joins from 1 May 2019.
 BEGIN;

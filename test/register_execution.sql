@@ -1,4 +1,4 @@
--- Execution of an agreement (register_rules.c, trigger agreement_execution):
+-- Execution of an agreement (src/triggers/agreement.c, trigger agreement_execution):
 -- every party on the commencement date signed and declared (Police Act 1996
 -- s22A(3)) on or before the execution day, the lead force among the
 -- agreement's forces, the statutory shape; and execution is final.

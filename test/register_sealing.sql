@@ -1,4 +1,4 @@
--- Sealing (register_rules.c, triggers agreement_sealed and
+-- Sealing (src/rules/authority.c; triggers agreement_sealed and
 -- membership_sealed): after execution every change to the terms or the
 -- membership cites its own made decision of that agreement, of a fitting
 -- kind, in authorised_by.  Seven Force Strategic Collaboration (seed 003:

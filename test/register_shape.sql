@@ -1,4 +1,4 @@
--- The statutory shape of the parties (register_rules.c, trigger
+-- The statutory shape of the parties (src/rules/statutory_shape.c, trigger
 -- statutory_shape; Police Act 1996 s22A(1), (3), (5) as amended in 2017,
 -- s23C(6)), checked at execution and after every statement that changes the
 -- membership of an executed agreement, on every day membership changes.

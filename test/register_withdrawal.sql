@@ -1,9 +1,9 @@
--- Withdrawals (register_rules.c, triggers withdrawal_notice,
+-- Withdrawals (src/triggers/withdrawal.c, triggers withdrawal_notice,
 -- withdrawal_pairing and withdrawal_statutory_shape).  Single Online Home
 -- (seed 003 para 4.5): "it must give at least 12 months written notice to
 -- the host Force"; the MPS hosts it.
 BEGIN;
-SELECT plan(22);
+SELECT plan(27);
 SET LOCAL search_path = s22a, public;
 
 INSERT INTO force (code, name) VALUES
@@ -105,6 +105,62 @@ SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05
     'no notice period: not effective on the day notice is given');
 SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-06' FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
     'effective the day after: accepted');
+
+-- month ends (a draft with one month's notice): 31 January + 1 month
+INSERT INTO agreement (ref, title, commences_on, withdrawal_notice) VALUES ('MONTH', 'One month''s notice', '2018-01-01', '1 month');
+INSERT INTO agreement_party (agreement_id, party_code)
+SELECT id, p FROM agreement, unnest(ARRAY['PCC-BED', 'PCC-CAM', 'PCC-HER']) p WHERE ref = 'MONTH';
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-27' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+    '23514', 'withdrawal of PCC-HER from agreement "MONTH" cannot take effect on 2019-02-27: earliest effective date is 2019-02-28',
+    'notice on 31 January 2019 plus one month: the earliest is 28 February');
+SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-28' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+    'effective 28 February: accepted');
+
+-- the trigger's earliest day is PostgreSQL's date + interval, rounded up to
+-- a whole day, over month ends, leap days and notice periods with days and
+-- hours (the rule does the arithmetic itself: src/rules/withdrawal.c)
+CREATE FUNCTION pg_temp.notice_mismatches() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    ag bigint := (SELECT id FROM s22a.agreement WHERE ref = 'MONTH');
+    given date;
+    notice interval;
+    t timestamp;
+    first date;
+    bad text[] := '{}';
+    n int := 0;
+BEGIN
+    FOR given, notice IN
+        SELECT (date '2019-02-01' + k * interval '1 month')::date - 1, iv  -- month ends, 2019 and 2020
+        FROM generate_series(0, 23) k,
+             unnest(ARRAY[interval '1 month', '12 months', '1 month -1 day', '3 months 14 days',
+                          '12 months 12 hours', '12 months -12 hours', '6 months -30 days', '45 days']) iv
+        UNION ALL SELECT date '2020-02-29', interval '12 months'
+    LOOP
+        n := n + 1;
+        UPDATE s22a.agreement SET withdrawal_notice = notice WHERE id = ag;
+        t := given + notice;
+        first := greatest(t::date + CASE WHEN t::time > time '00:00' THEN 1 ELSE 0 END, given + 1);
+        IF pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L)', ag, 'PCC-CAM', given, first - 1))
+               <> '23514 withdrawal_notice'
+           OR pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L)', ag, 'PCC-CAM', given, first))
+               <> 'accepted' THEN
+            bad := bad || format('%s + %s', given, notice);
+        END IF;
+        DELETE FROM s22a.withdrawal WHERE agreement_id = ag AND party_code = 'PCC-CAM';
+    END LOOP;
+    RETURN format('%s cases, mismatches: %s', n, coalesce(nullif(array_to_string(bad, '; '), ''), 'none'));
+END $$;
+SELECT is(pg_temp.notice_mismatches(), '193 cases, mismatches: none',
+    'on 193 notice days and periods, the earliest effective day accepted is notice_given_on + withdrawal_notice, rounded up to a day');
+
+-- a notice period that runs past the dates PostgreSQL has: 22008, as
+-- notice_given_on + withdrawal_notice would be (under 100 years in all)
+UPDATE agreement SET withdrawal_notice = '71000000 months -2130000000 days' WHERE ref = 'MONTH';
+SELECT throws_ok($$SELECT notice_given_on + withdrawal_notice FROM s22a.agreement, (VALUES (date '2019-05-01')) v(notice_given_on) WHERE ref = 'MONTH'$$,
+    '22008', NULL, 'PostgreSQL itself cannot add 71000000 months -2130000000 days to 2019-05-01');
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-CAM', '2019-05-01', '2020-05-01' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+    '22008', 'withdrawal of PCC-CAM from agreement "MONTH": notice given on 2019-05-01 plus the notice period of 71000000 months -2130000000 days is out of range',
+    'nor can the withdrawal rule: refused with 22008, not a wrong date');
 
 SELECT * FROM finish();
 ROLLBACK;

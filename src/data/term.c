@@ -1,0 +1,84 @@
+/*
+ * data/term.c — the one query that reads an agreement's made renewals and
+ * terminations, and the term they give it.
+ *
+ * s22a_load_term() is what term_status(), in_force() and effective_expiry()
+ * (functions/term.c) and any other C that asks whether an agreement is in
+ * force call: the agreement's own row (data/agreement.c) and its made
+ * renewals and terminations (below), through the term rule
+ * (rules/term.c).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "utils/date.h"
+
+#include "s22a.h"
+
+static SPIPlanPtr events_plan;
+
+/*
+ * The agreement's made renewals and terminations, in the order made, into
+ * *events (caller's memory context); returns how many.  A termination
+ * without new_expiry ends on the day it was made.  "In the order made" is
+ * by made_on, then id: two decisions made the same day count in the order
+ * they were recorded.  Callable inside or outside SPI.
+ */
+int
+s22a_read_term_events(int64 agreement_id, TermEvent **events)
+{
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(agreement_id)};
+	TermEvent  *out;
+	int			n;
+
+	SPI_connect();
+	s22a_select(s22a_keep_plan(&events_plan,
+							   "SELECT kind = 'termination',"
+							   "       CASE WHEN kind = 'termination' THEN coalesce(new_expiry, made_on)"
+							   "            ELSE new_expiry END"
+							   "  FROM s22a.decision"
+							   " WHERE agreement_id = $1 AND state = 'made'"
+							   "   AND kind IN ('renewal', 'termination')"
+							   " ORDER BY made_on, id", 1, types),
+				args, NULL, 0);
+	n = (int) SPI_processed;
+	out = MemoryContextAllocZero(caller, sizeof(TermEvent) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		Datum		d;
+
+		out[i].termination = DatumGetBool(SPI_getbinval(tup, desc, 1, &isnull));
+		d = SPI_getbinval(tup, desc, 2, &isnull);
+		out[i].has_last_day = !isnull;
+		out[i].last_day = isnull ? 0 : DatumGetDateADT(d);
+	}
+	SPI_finish();
+	*events = out;
+	return n;
+}
+
+/*
+ * The term of an agreement: its commencement, execution and effective
+ * expiry.  Raises 22023 when the agreement does not exist, naming the id,
+ * so a mistyped id is never reported as a draft.
+ */
+void
+s22a_load_term(int64 agreement_id, AgreementTerm *t)
+{
+	AgreementRow a;
+	TermEvent  *events;
+	int			n;
+
+	s22a_read_agreement(agreement_id, &a, true);
+	n = s22a_read_term_events(agreement_id, &events);
+	t->commences_on = a.commences_on;
+	t->executed = a.executed;
+	t->executed_on = a.executed_on;
+	term_effective_expiry(a.has_expires, a.expires_on, n, events, &t->expiry);
+}

@@ -1,0 +1,243 @@
+/*
+ * triggers/agreement.c — the trigger functions of the agreement itself:
+ *
+ *   agreement_sealed     BEFORE UPDATE OR DELETE ON agreement: the terms of
+ *                        an executed agreement change only with a made
+ *                        variation, renewal or termination decision, its
+ *                        execution day is final and it is never deleted
+ *                        (rules agreement_sealed, execution_final,
+ *                        agreement_no_delete);
+ *   agreement_execution  AFTER INSERT OR UPDATE ON agreement, constraint
+ *                        trigger: executing checks the signatures, the lead
+ *                        force and the statutory shape (rules
+ *                        execution_signatures, execution_lead_force,
+ *                        statutory_shape).
+ *
+ * The rules are rules/execution.c, rules/authority.c and
+ * rules/statutory_shape.c; the rows come from data/.  Every refusal is
+ * SQLSTATE 23514 with the rule's name as the constraint name (the rule
+ * registry), a message naming the parties and dates, and a HINT saying what
+ * would satisfy the rule.
+ */
+#include "postgres.h"
+
+#include "commands/trigger.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+
+#include "s22a.h"
+
+/* the columns of an executed agreement that are its terms */
+static const char *const term_columns[] = {
+	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
+	"review_on", "withdrawal_notice", "published_at"
+};
+
+/* ======================================================================
+ * Execution
+ * ====================================================================== */
+
+/*
+ * Every party on the commencement date signed and declared by executed_on,
+ * and the lead force is one of the forces with a party on that date.
+ */
+static void
+check_execution(Relation rel, const AgreementRow *a, const AgreementMembership *m)
+{
+	Member	   *members = palloc(sizeof(Member) * Max(m->n, 1));
+	int		   *faults = palloc(sizeof(int) * Max(m->n, 1));
+	int			n = execution_signature_faults(m, a->executed_on, members, faults);
+	bool	   *unsigned_ = palloc0(sizeof(bool) * Max(n, 1));
+	bool	   *undeclared = palloc0(sizeof(bool) * Max(n, 1));
+	bool		any_unsigned = false,
+				any_undeclared = false;
+	char	   *executed = s22a_iso_date(a->executed_on);
+	char	   *commences = s22a_iso_date(a->commences_on);
+
+	if (n == 0)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_EXECUTION_SIGNATURES),
+				 errmsg("agreement \"%s\" cannot be executed: it has no parties on its commencement date %s",
+						a->ref, commences),
+				 errhint("Record its parties in agreement_party with signed_on and declared_on, then set executed_on.")));
+
+	for (int i = 0; i < n; i++)
+	{
+		unsigned_[i] = (faults[i] & SIGNATURE_UNSIGNED) != 0;
+		undeclared[i] = (faults[i] & SIGNATURE_UNDECLARED) != 0;
+		any_unsigned |= unsigned_[i];
+		any_undeclared |= undeclared[i];
+	}
+	if (any_unsigned || any_undeclared)
+	{
+		StringInfoData msg;
+
+		initStringInfo(&msg);
+		if (any_unsigned)
+			appendStringInfo(&msg, "not signed by %s", s22a_member_list(n, members, unsigned_, "none"));
+		if (any_undeclared)
+			appendStringInfo(&msg, "%sno declaration from %s", any_unsigned ? "; " : "",
+							 s22a_member_list(n, members, undeclared, "none"));
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_EXECUTION_SIGNATURES),
+				 errmsg("agreement \"%s\" cannot be executed on %s: %s on or before that day",
+						a->ref, executed, msg.data),
+				 errdetail("Every party on the commencement date %s must sign the agreement (signed_on) and record that it is in the interests of efficiency or effectiveness (declared_on, Police Act 1996 s22A(3)) on or before the execution day.",
+						   commences),
+				 errhint("Record signed_on and declared_on on or before %s for those parties, or execute on a later day.",
+						 executed)));
+	}
+
+	if (a->lead_force != NULL)
+	{
+		const char **forces = palloc(sizeof(char *) * n);
+		int			nforces = execution_forces(n, members, forces);
+		bool		found = false;
+
+		for (int i = 0; i < nforces; i++)
+			found |= strcmp(forces[i], a->lead_force) == 0;
+		if (!found)
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_EXECUTION_LEAD_FORCE),
+					 errmsg("lead force %s of agreement \"%s\" has no party to the agreement on its commencement date %s",
+							a->lead_force, a->ref, commences),
+					 errdetail("Forces with a party on %s: %s.", commences,
+							   s22a_code_list(forces, nforces, ", ", "none")),
+					 errhint("Choose one of those forces as lead_force, or add the force's chief officer and policing body as parties.")));
+	}
+}
+
+/*
+ * A lead force changed after execution (by a variation) must have a party
+ * to the agreement on some day of it.
+ */
+static void
+check_lead_force_later(Relation rel, const AgreementRow *a, const AgreementMembership *m)
+{
+	if (a->lead_force == NULL || execution_lead_force_has_party(m, a->lead_force))
+		return;
+	ereport(ERROR,
+			(s22a_rule_error(rel, S22A_RULE_EXECUTION_LEAD_FORCE),
+			 errmsg("lead force %s of agreement \"%s\" never has a party to the agreement",
+					a->lead_force, a->ref),
+			 errhint("Choose a force with a party to the agreement as lead_force.")));
+}
+
+/* ======================================================================
+ * Trigger functions
+ * ====================================================================== */
+
+/*
+ * agreement_sealed: BEFORE UPDATE OR DELETE ON agreement.  Once executed an
+ * agreement's terms change only by a made decision cited in authorised_by
+ * (DESIGN.md §3; seed 003 clause 6.2: renewal "in writing by all the
+ * Parties"), its execution day is final, and it is never deleted.
+ */
+PG_FUNCTION_INFO_V1(s22a_agreement_sealed);
+Datum
+s22a_agreement_sealed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_AGREEMENT_SEALED);
+	Relation	rel = td->tg_relation;
+	HeapTuple	old = td->tg_trigtuple;
+	HeapTuple	new = td->tg_newtuple;
+	bool		isnull;
+	AgreementRow a;
+	char	   *changed;
+
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && s22a_row_breaks_not_null(rel, new))
+		return PointerGetDatum(new);	/* NOT NULL reports it (util.c) */
+	(void) s22a_column(rel, old, "executed_on", &isnull);
+	if (isnull)					/* a draft is freely editable */
+		return PointerGetDatum(TRIGGER_FIRED_BY_DELETE(td->tg_event) ? old : new);
+
+	/* the row as it was: this statement has not changed it yet */
+	memset(&a, 0, sizeof(a));
+	a.id = DatumGetInt64(s22a_column(rel, old, "id", &isnull));
+	a.ref = s22a_column_text(rel, old, "ref");
+	a.executed_on = DatumGetDateADT(s22a_column(rel, old, "executed_on", &isnull));
+	a.executed = true;
+
+	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_AGREEMENT_NO_DELETE),
+				 errmsg("agreement \"%s\" was executed on %s and cannot be deleted",
+						a.ref, s22a_iso_date(a.executed_on)),
+				 errdetail("The register keeps every executed agreement."),
+				 errhint("End it with a made termination decision (its new_expiry is the last day in force).")));
+	if (!TRIGGER_FIRED_BY_UPDATE(td->tg_event))
+		return PointerGetDatum(new);
+
+	if (s22a_column_changed(rel, old, new, "executed_on"))
+	{
+		Datum		now = s22a_column(rel, new, "executed_on", &isnull);
+
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_EXECUTION_FINAL),
+				 errmsg("agreement \"%s\" was executed on %s; its execution day cannot be %s",
+						a.ref, s22a_iso_date(a.executed_on),
+						isnull ? "cleared" :
+						psprintf("changed to %s", s22a_iso_date(DatumGetDateADT(now)))),
+				 errhint("Execution is final: record changes to the agreement as decisions (variation, renewal, termination).")));
+	}
+
+	changed = s22a_sealed_columns_changed(rel, old, new, term_columns, lengthof(term_columns));
+	if (changed == NULL && !s22a_column_changed(rel, old, new, "authorised_by"))
+		return PointerGetDatum(new);	/* nothing changes */
+
+	s22a_require_authority(rel, S22A_RULE_AGREEMENT_SEALED, &a, old, new, AUTHORITY_FOR_TERMS,
+						   changed ? psprintf("its terms (%s)", changed) : "authorised_by");
+	return PointerGetDatum(new);
+}
+
+/*
+ * agreement_execution: AFTER INSERT OR UPDATE ON agreement, constraint
+ * trigger.  Setting executed_on checks signatures, the lead force and the
+ * statutory shape; a later (authorised) change of commencement or lead
+ * force checks them again where they depend on it.
+ */
+PG_FUNCTION_INFO_V1(s22a_agreement_execution);
+Datum
+s22a_agreement_execution(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_AGREEMENT_EXECUTION);
+	Relation	rel = td->tg_relation;
+	bool		inserting = TRIGGER_FIRED_BY_INSERT(td->tg_event);
+	HeapTuple	new = inserting ? td->tg_trigtuple : td->tg_newtuple;
+	HeapTuple	old = inserting ? NULL : td->tg_trigtuple;
+	bool		isnull;
+	bool		executing,
+				commencement_moved = false,
+				lead_moved = false;
+	AgreementRow a;
+	AgreementMembership m;
+
+	(void) s22a_column(rel, new, "executed_on", &isnull);
+	if (isnull)
+		return PointerGetDatum(NULL);
+	if (inserting)
+		executing = true;
+	else
+	{
+		(void) s22a_column(rel, old, "executed_on", &isnull);
+		executing = isnull;
+		commencement_moved = s22a_column_changed(rel, old, new, "commences_on");
+		lead_moved = s22a_column_changed(rel, old, new, "lead_force");
+	}
+	if (!executing && !commencement_moved && !lead_moved)
+		return PointerGetDatum(NULL);
+
+	s22a_see_statement_result();
+	s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "id", &isnull)), &a, true);
+	s22a_load_membership(a.id, &m);
+	if (executing || commencement_moved)
+		check_execution(rel, &a, &m);
+	else
+		check_lead_force_later(rel, &a, &m);
+	s22a_check_statutory_shape(rel, &a, &m);
+	PopActiveSnapshot();
+	return PointerGetDatum(NULL);
+}

@@ -1,0 +1,130 @@
+/*
+ * triggers/authority.c — the refusal of a change to an executed agreement
+ * that its cited decision does not authorise.
+ *
+ * Not a trigger function itself: agreement_sealed (triggers/agreement.c,
+ * the agreement's terms) and membership_sealed (triggers/agreement_party.c,
+ * its membership rows) both call s22a_require_authority(), so the two rules
+ * refuse with the same messages.  The rule is authority_fits()
+ * (rules/authority.c), the decision and the audit log are read by
+ * data/authority.c.
+ */
+#include "postgres.h"
+
+#include "lib/stringinfo.h"
+#include "utils/rel.h"
+
+#include "s22a.h"
+
+/*
+ * Which of the sealed columns[] the change of row `old` to `new` touches,
+ * as "a, b"; NULL when none.
+ */
+char *
+s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple new,
+							const char *const *columns, int ncolumns)
+{
+	StringInfoData changed;
+
+	initStringInfo(&changed);
+	for (int i = 0; i < ncolumns; i++)
+		if (s22a_column_changed(rel, old, new, columns[i]))
+			appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", columns[i]);
+	return changed.len ? changed.data : NULL;
+}
+
+/*
+ * Refuses the change of row `old` (NULL: an insert) to `new`, under `rule`
+ * (S22A_RULE_AGREEMENT_SEALED or S22A_RULE_MEMBERSHIP_SEALED), unless its
+ * authorised_by newly cites a made decision of agreement *a of a kind that
+ * fits `scope`, not cited by an earlier transaction.  `what` says what is
+ * being changed, for the message.
+ */
+void
+s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
+					   HeapTuple old, HeapTuple new,
+					   AuthorityScope scope, const char *what)
+{
+	const char *kinds_text = authority_kinds_text(scope);
+	bool		auth_null;
+	Datum		auth = s22a_column(rel, new, "authorised_by", &auth_null);
+	int64		decision_id = auth_null ? 0 : DatumGetInt64(auth);
+	bool		newly_cited = !auth_null &&
+		(old == NULL || s22a_column_changed(rel, old, new, "authorised_by"));
+	CitedDecision d;
+	bool		found = false,
+				made = false,
+				kind_fits = false,
+				spent = false;
+
+	memset(&d, 0, sizeof(d));
+	if (newly_cited)
+	{
+		found = s22a_read_cited_decision(decision_id, &d);
+		if (found)
+		{
+			made = strcmp(d.state, "made") == 0;
+			kind_fits = authority_kind_fits(scope, d.kind);
+			spent = s22a_read_decision_spent(decision_id);
+		}
+	}
+	switch (authority_fits(newly_cited, found, a->id, d.agreement_id, made, kind_fits, spent))
+	{
+		case AUTHORITY_OK:
+			return;
+		case AUTHORITY_NOT_CITED:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("agreement \"%s\" was executed on %s: %s cannot change without a decision",
+							a->ref, s22a_iso_date(a->executed_on), what),
+					 errdetail("After execution every change must cite its own made decision in authorised_by; an UPDATE that leaves authorised_by as it was cites none."),
+					 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
+							 kinds_text, a->ref)));
+			break;
+		case AUTHORITY_NOT_FOUND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
+							(long long) decision_id, a->ref),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
+			break;
+		case AUTHORITY_OTHER_AGREEMENT:
+			{
+				char	   *other_ref = s22a_agreement_ref(d.agreement_id);
+
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule),
+						 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
+								(long long) decision_id, other_ref ? other_ref : "?", a->ref),
+						 errdetail("A change to agreement \"%s\" needs a decision of that agreement.",
+								   a->ref),
+						 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
+			}
+			break;
+		case AUTHORITY_NOT_MADE:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
+							(long long) decision_id, a->ref, d.state),
+					 errdetail("Only a made decision authorises a change to an executed agreement."),
+					 errhint("Make decision %lld first (every consent it needs), then cite it.",
+							 (long long) decision_id)));
+			break;
+		case AUTHORITY_WRONG_KIND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
+							(long long) decision_id, a->ref, d.kind, what, kinds_text),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
+			break;
+		case AUTHORITY_SPENT:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise %s",
+							(long long) decision_id, a->ref, what),
+					 errdetail("Each change to an executed agreement cites its own decision; the audit log shows decision %lld cited by an earlier transaction.",
+							   (long long) decision_id),
+					 errhint("Make a new %s decision for this change and cite it.", kinds_text)));
+			break;
+	}
+}
