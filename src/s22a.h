@@ -1,11 +1,17 @@
 /*
- * s22a.h — internal header shared by the s22a C sources.
+ * s22a.h — the one internal header of the s22a C sources.
  *
- * Two kinds of code live behind it:
- *   - pure rule code over plain C arrays (src/rules/), which
- *     knows nothing of Datums and can be unit-tested outside the server;
- *   - fmgr wrappers (fiscal_year.c, apportionment.c, ...) that unpack
- *     arguments, call the rule code and report errors.
+ * src/ has three layers (doc/architecture.md):
+ *   - src/rules/: pure rule code over plain C values, no SPI and no fmgr,
+ *     unit-tested outside the server (test/unit/);
+ *   - src/data/: data access, each table read by one kept query;
+ *   - src/types/, src/functions/, src/triggers/: the glue that unpacks
+ *     arguments and rows, calls the rules and reports;
+ * and two modules every layer shares: util.c and rule_registry.c.
+ *
+ * The header follows the rule families (types, working days, membership,
+ * decisions, costs, term, register rules), each section naming its files
+ * layer by layer; the utility module and the registry come last.
  */
 #ifndef S22A_H
 #define S22A_H
