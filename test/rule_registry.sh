@@ -43,14 +43,14 @@ else
 	echo "not ok - registry: refusals that name a rule as a string:"; echo "$literal" | sed 's/^/#   /'
 fi
 
-# every PG_FUNCTION_INFO_V1 function whose body reads TriggerData must take
-# it from s22a_trigger_context()
-unchecked=$(grep -rln 'TriggerData' "$top/src/triggers" "$top/src/functions" "$top/src/types" 2>/dev/null |
-	xargs -r grep -L 's22a_trigger_context' || true)
-direct=$(grep -rn 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" || true)
-if [ -z "$unchecked" ] && [ -z "$direct" ]; then
-	echo "ok - registry: every trigger function takes its context from s22a_trigger_context()"
+# no C file but util.c takes a trigger's context itself: every trigger
+# function gets it from s22a_trigger_context(), which checks the table and
+# events against the registry (test/trigger_context.sql fires each one on a
+# table that is not its own)
+direct=$(grep -rn --include='*.c' 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" || true)
+if [ -z "$direct" ]; then
+	echo "ok - registry: no trigger function takes its context but through s22a_trigger_context()"
 else
-	echo "not ok - registry: trigger functions that check their own context:"
-	echo "$unchecked $direct" | sed 's/^/#   /'
+	echo "not ok - registry: trigger functions that take their context themselves:"
+	echo "$direct" | sed 's/^/#   /'
 fi
