@@ -188,3 +188,79 @@ BEGIN
     END IF;
 END
 $reader$;
+
+-- ===========================================================================
+-- Cost and voting terms of an executed agreement are sealed
+-- (sql/install/54_voting_weight.sql, 61_cost_basis.sql, 62_cost_override.sql,
+-- 63_budget.sql, 16_audit_log.sql)
+-- ===========================================================================
+
+CREATE INDEX audit_log_cost_citations ON @extschema@.audit_log ((new ->> 'authorised_by'))
+    WHERE table_name IN ('budget', 'cost_basis', 'cost_override', 'voting_weight')
+      AND (new ->> 'authorised_by') IS NOT NULL;
+
+ALTER TABLE @extschema@.voting_weight ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.voting_weight.authorised_by IS 'the made variation or membership decision behind a change after execution';
+CREATE FUNCTION @extschema@.voting_weight_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_voting_weight_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.voting_weight_sealed() IS
+    'trigger voting_weights_sealed: on an executed agreement, adding, changing or removing a voting weight cites a made variation or membership decision in authorised_by (a DELETE follows such an UPDATE of the row in the same transaction)';
+REVOKE EXECUTE ON FUNCTION @extschema@.voting_weight_sealed() FROM PUBLIC;
+CREATE TRIGGER voting_weight_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.voting_weight
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.voting_weight_sealed();
+
+ALTER TABLE @extschema@.cost_basis ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.cost_basis.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.cost_basis_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_basis_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_basis_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_basis_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_basis
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
+
+ALTER TABLE @extschema@.cost_override ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.cost_override.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.cost_override_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_override_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_override_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_override_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
+
+ALTER TABLE @extschema@.budget ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.budget.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.budget_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_budget_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.budget_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.budget_sealed() FROM PUBLIC;
+CREATE TRIGGER budget_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
+
+-- ===========================================================================
+-- DROP EXTENSION s22a is refused while the register holds data
+-- (sql/install/79_drop_guard.sql)
+-- ===========================================================================
+
+CREATE FUNCTION @extschema@.drop_guard() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 's22a_drop_guard' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.drop_guard() IS
+    'event trigger register_no_drop: refuses DROP EXTENSION s22a while the register holds data, unless s22a.allow_drop is on';
+REVOKE EXECUTE ON FUNCTION @extschema@.drop_guard() FROM PUBLIC;
+CREATE EVENT TRIGGER s22a_drop_guard ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
+    EXECUTE FUNCTION @extschema@.drop_guard();
+ALTER EVENT TRIGGER s22a_drop_guard ENABLE ALWAYS;   -- in replica mode too
+COMMENT ON EVENT TRIGGER s22a_drop_guard IS
+    'register_no_drop: DROP EXTENSION s22a is refused while the register holds data, unless SET s22a.allow_drop = on (take a pg_dump first)';

@@ -534,6 +534,44 @@ extern void s22a_check_override_members(const CostKey *key, DateADT on, const Ap
 extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
 extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
 
+/* ---------- sealed cost and voting terms: rules/cost_sealing.c,
+ *            data/citation.c, triggers/budget.c ------------------------ */
+
+typedef enum SealedTerms
+{
+	SEALED_COST_TERMS,			/* budget, cost_basis, cost_override */
+	SEALED_VOTING_TERMS			/* voting_weight */
+} SealedTerms;
+
+typedef enum SealedEvent
+{
+	SEALED_INSERT,
+	SEALED_UPDATE,
+	SEALED_DELETE
+} SealedEvent;
+
+/* who wrote the row version an UPDATE or DELETE finds */
+typedef enum SealedRowOrigin
+{
+	SEALED_ROW_COMMITTED,		/* an earlier transaction */
+	SEALED_ROW_INSERTED_HERE,	/* inserted by this transaction */
+	SEALED_ROW_UPDATED_HERE		/* updated by this transaction */
+} SealedRowOrigin;
+
+typedef enum SealedNeed
+{
+	SEALED_FREE,				/* no decision needed */
+	SEALED_CHECK_CITATION,		/* authorised_by must authorise it */
+	SEALED_NOT_CITED,			/* a decision is needed and none is cited */
+	SEALED_DELETE_NOT_CITED		/* a DELETE of a row no UPDATE here cited */
+} SealedNeed;
+
+extern SealedNeed sealed_change_need(bool executed, bool seal_inserts, SealedEvent event,
+									 SealedRowOrigin origin, bool terms_changed,
+									 bool citation_changed, bool cited);
+extern bool sealed_kind_fits(SealedTerms terms, const char *kind);
+extern const char *sealed_kinds_text(SealedTerms terms);
+
 /* ---------- term validity (term.c) -------------------------------------- */
 
 typedef enum TermState
@@ -607,6 +645,10 @@ extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 int64 agreement_id, int64 decision_agreement_id,
 									 bool made, bool kind_fits,
 									 bool spent);
+/* rules/cost_sealing.c: authority_fits for a citation already known to be new */
+extern AuthorityFault sealed_citation_fault(bool found, int64 agreement_id,
+											int64 decision_agreement_id,
+											bool made, bool kind_fits, bool spent);
 extern DateADT withdrawal_earliest(DateADT notice_given_on, const Interval *notice);
 extern bool chief_left_without_body(int nbefore, const Member *before,
 									int nafter, const Member *after,
@@ -635,6 +677,19 @@ typedef struct AgreementRow
 } AgreementRow;
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
+
+/* data/citation.c: the decision a sealed cost or voting row cites */
+typedef struct CitedDecision
+{
+	int64		id;
+	int64		agreement_id;
+	char	   *agreement_ref;
+	char	   *kind;
+	char	   *state;
+	bool		spent;			/* cited by an earlier, committed transaction */
+} CitedDecision;
+
+extern bool s22a_read_citation(int64 id, CitedDecision *d);
 extern char *s22a_agreement_ref(int64 id);
 
 /* ======================================================================
@@ -676,6 +731,9 @@ typedef enum S22aRuleId
 	S22A_RULE_VOTE_WEIGHT,
 	S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP,
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
+	S22A_RULE_COST_TERMS_SEALED,
+	S22A_RULE_VOTING_WEIGHTS_SEALED,
+	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
 	S22A_RULE_COUNT
@@ -714,6 +772,10 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_DECISION_IMPACT_RULES,
 	S22A_TRIGGER_COST_BASIS_CHECK,
 	S22A_TRIGGER_COST_OVERRIDE_CHECK,
+	S22A_TRIGGER_BUDGET_SEALED,
+	S22A_TRIGGER_COST_BASIS_SEALED,
+	S22A_TRIGGER_COST_OVERRIDE_SEALED,
+	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
 	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
@@ -760,5 +822,10 @@ extern char *s22a_fiscal_year_text(FiscalYear fy);
 extern char *s22a_code_list(const char *const *codes, int n,
 							const char *last_separator, const char *none);
 extern int	s22a_cstring_cmp(const void *a, const void *b);
+
+/* triggers/budget.c: the check every sealed cost or voting table shares */
+extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+									bool seal_inserts,
+									char *(*describe) (Relation rel, HeapTuple tup));
 
 #endif							/* S22A_H */

@@ -26,8 +26,9 @@ SELECT id AS bch FROM agreement WHERE ref = 'BCH' \gset
 INSERT INTO agreement_party (agreement_id, party_code) SELECT :draft, code FROM party;
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT :bch, code, '2014-03-01', '2014-03-01' FROM party;
-UPDATE agreement SET executed_on = '2014-03-15' WHERE id = :bch;
+-- the weights are set before execution (voting_weights_sealed)
 INSERT INTO voting_weight (agreement_id, party_code, weight) SELECT :bch, code, 1 FROM party;
+UPDATE agreement SET executed_on = '2014-03-15' WHERE id = :bch;
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 VALUES (:bch, 'budget', 'Budget 2026/27', '2026-11-02');
 SELECT id AS dec FROM decision WHERE title = 'Budget 2026/27' \gset

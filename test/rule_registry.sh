@@ -45,7 +45,7 @@ fi
 
 # every PG_FUNCTION_INFO_V1 function whose body reads TriggerData must take
 # it from s22a_trigger_context()
-unchecked=$(grep -rln 'TriggerData' "$top/src/triggers" "$top/src/functions" "$top/src/types" 2>/dev/null |
+unchecked=$(grep -rlw 'TriggerData' "$top/src/triggers" "$top/src/functions" "$top/src/types" 2>/dev/null |
 	xargs -r grep -L 's22a_trigger_context' || true)
 direct=$(grep -rn 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" || true)
 if [ -z "$unchecked" ] && [ -z "$direct" ]; then
