@@ -6,7 +6,7 @@
 -- decision outside the meeting programme (every party must consent in
 -- writing) and voting weights.
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -191,6 +191,14 @@ SELECT is((SELECT count(*) FROM agreement_party WHERE agreement_id = :draft AND 
     0::bigint, 'no other party''s signature or declaration was recorded');
 SELECT is((SELECT count(*) FROM consent) + (SELECT count(*) FROM vote) + (SELECT count(*) FROM withdrawal),
     0::bigint, 'no consent, vote or withdrawal was recorded');
+
+-- a row for another party that also breaks a register rule: the rule's
+-- BEFORE trigger refuses first, with its own SQLSTATE (doc/security.md)
+SET LOCAL ROLE pcc_cam;
+SELECT is(pg_temp.attempt($q$INSERT INTO s22a.consent VALUES (-1, 'PCC-HER', '2026-11-03', 'letter', NULL)$q$),
+    '22023', 'pcc_cam consenting for PCC-HER to a decision that does not exist: the rule refuses first (22023), not 42501');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM consent), 0::bigint, 'and nothing is recorded');
 
 SET LOCAL ROLE pcc_cam;
 SELECT pg_temp.try_for('pcc_cam own', 'PCC-CAM');
