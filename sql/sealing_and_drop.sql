@@ -21,6 +21,8 @@ INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2016-03-01', '2016-03-01' FROM agreement a, party p
 WHERE a.ref = 'BCH-SEAL' AND p.force_code IN ('BED', 'CAM');
 CREATE TEMP VIEW bch AS SELECT id FROM agreement WHERE ref = 'BCH-SEAL';
+-- the decision ids in the messages below do not depend on earlier inputs
+SELECT setval(pg_get_serial_sequence('s22a.decision', 'id'), 1000) \g /dev/null
 
 -- before execution the cost and voting terms are a draft: no decision
 INSERT INTO budget (agreement_id, fiscal_year, line, amount)
