@@ -31,7 +31,8 @@ REGRESS = \
 	register \
 	decisions \
 	costs \
-	reports
+	reports \
+	sealing_and_drop
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src

@@ -267,11 +267,12 @@ VALUES ('SOH', 'Single Online Home national platform', '2019-06-01', 'MPS', '12 
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2019-05-16', '2019-05-16'
 FROM agreement a, party p WHERE a.ref = 'SOH' AND p.force_code IN ('MPS', 'BED', 'CAM', 'HER');
-UPDATE agreement SET executed_on = '2019-05-20' WHERE ref = 'SOH';
 -- the chief officers vote: the host 50%, the other three 50% between them
+-- (set before execution: afterwards they change only by decision)
 INSERT INTO voting_weight (agreement_id, party_code, weight)
 SELECT a.id, p, CASE WHEN p = 'CPM' THEN 150 ELSE 50 END
 FROM agreement a, unnest(ARRAY['CPM', 'CC-BED', 'CC-CAM', 'CC-HER']) p WHERE a.ref = 'SOH';
+UPDATE agreement SET executed_on = '2019-05-20' WHERE ref = 'SOH';
 
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
 SELECT id, 'budget', 'SOH 2020/21 development budget', '2020-01-06', '2020-01-20', '2020-01-08'

@@ -188,3 +188,221 @@ BEGIN
     END IF;
 END
 $reader$;
+
+-- ===========================================================================
+-- Cost and voting terms of an executed agreement are sealed
+-- (sql/install/54_voting_weight.sql, 61_cost_basis.sql, 62_cost_override.sql,
+-- 63_budget.sql, 16_audit_log.sql)
+-- ===========================================================================
+
+CREATE INDEX audit_log_cost_citations ON @extschema@.audit_log ((new ->> 'authorised_by'))
+    WHERE table_name IN ('budget', 'cost_basis', 'cost_override', 'voting_weight')
+      AND (new ->> 'authorised_by') IS NOT NULL;
+
+ALTER TABLE @extschema@.voting_weight ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.voting_weight.authorised_by IS 'the made variation or membership decision behind a change after execution';
+CREATE FUNCTION @extschema@.voting_weight_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_voting_weight_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.voting_weight_sealed() IS
+    'trigger voting_weights_sealed: on an executed agreement, adding, changing or removing a voting weight cites a made variation or membership decision in authorised_by (a DELETE follows such an UPDATE of the row in the same transaction)';
+REVOKE EXECUTE ON FUNCTION @extschema@.voting_weight_sealed() FROM PUBLIC;
+CREATE TRIGGER voting_weight_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.voting_weight
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.voting_weight_sealed();
+
+ALTER TABLE @extschema@.cost_basis ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.cost_basis.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.cost_basis_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_basis_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_basis_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_basis_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_basis
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
+
+ALTER TABLE @extschema@.cost_override ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.cost_override.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.cost_override_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_override_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_override_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_override_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
+
+ALTER TABLE @extschema@.budget ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.budget.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE FUNCTION @extschema@.budget_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_budget_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.budget_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.budget_sealed() FROM PUBLIC;
+CREATE TRIGGER budget_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
+
+-- ===========================================================================
+-- DROP EXTENSION s22a is refused while the register holds data
+-- (sql/install/79_drop_guard.sql)
+-- ===========================================================================
+
+CREATE FUNCTION @extschema@.drop_guard() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 's22a_drop_guard' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.drop_guard() IS
+    'event trigger register_no_drop: refuses DROP EXTENSION s22a while the register holds data, unless s22a.allow_drop is on';
+REVOKE EXECUTE ON FUNCTION @extschema@.drop_guard() FROM PUBLIC;
+CREATE EVENT TRIGGER s22a_drop_guard ON ddl_command_start
+    WHEN TAG IN ('DROP EXTENSION', 'DROP SCHEMA')
+    EXECUTE FUNCTION @extschema@.drop_guard();
+ALTER EVENT TRIGGER s22a_drop_guard ENABLE ALWAYS;   -- in replica mode too
+COMMENT ON EVENT TRIGGER s22a_drop_guard IS
+    'register_no_drop: DROP EXTENSION s22a is refused while the register holds data, unless SET s22a.allow_drop = on (take a pg_dump first)';
+
+-- ===========================================================================
+-- upcoming(): a window too long for a date is refused as 22023, not 22008
+-- (sql/install/76_upcoming.sql)
+-- ===========================================================================
+CREATE OR REPLACE FUNCTION @extschema@.upcoming(within interval DEFAULT '6 months')
+RETURNS TABLE (due_on date, agreement_ref text, event text, detail text)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $upcoming$
+DECLARE
+    until date;
+BEGIN
+    IF within < interval '0' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window looks forward from today; it cannot be negative.',
+                  HINT = 'Pass a positive interval, e.g. upcoming(''3 months'').';
+    END IF;
+    -- today + window must be a date PostgreSQL holds (timestamps end in
+    -- 294276): refuse a window so long it would overflow (22008) as 22023
+    IF within > interval '100000 years' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window can be at most 100000 years.',
+                  HINT = 'Pass a shorter interval, e.g. upcoming(''10 years'').';
+    END IF;
+    until := (CURRENT_DATE + within)::date;
+    RETURN QUERY
+    SELECT e.due_on, e.agreement_ref, e.event, e.detail
+    FROM (
+        SELECT a.review_on AS due_on, a.ref AS agreement_ref, 'review'::text AS event,
+               format('review of %s', a.title) AS detail
+        FROM agreement a
+        WHERE a.review_on BETWEEN CURRENT_DATE AND until
+        UNION ALL
+        SELECT x.expiry, a.ref, 'expiry',
+               CASE WHEN term_status(a.id, x.expiry + 1) = 'terminated'
+                    THEN format('last day in force of %s: terminated by decision', a.title)
+                    WHEN x.expiry IS DISTINCT FROM a.expires_on
+                    THEN format('last day in force of %s, as renewed (signed term ended %s)',
+                                a.title, coalesce(a.expires_on::text, 'never'))
+                    ELSE format('last day in force of %s', a.title)
+               END
+        FROM agreement a
+        CROSS JOIN LATERAL (SELECT effective_expiry(a.id) AS expiry) x
+        WHERE x.expiry BETWEEN CURRENT_DATE AND until
+        UNION ALL
+        SELECT w.effective_on, a.ref, 'withdrawal',
+               format('%s (%s) withdraws on notice given %s; no longer a party from this day',
+                      w.party_code, p.title, w.notice_given_on)
+        FROM withdrawal w
+        JOIN agreement a ON a.id = w.agreement_id
+        JOIN party p ON p.code = w.party_code
+        WHERE w.effective_on BETWEEN CURRENT_DATE AND until
+    ) e
+    ORDER BY e.due_on, e.agreement_ref COLLATE "C", e.event, e.detail;
+END
+$upcoming$;
+COMMENT ON FUNCTION @extschema@.upcoming(interval) IS
+    'reviews, (effective) expiries and withdrawals falling due from today to today + within (default 6 months), by date; a negative window or one over 100000 years is refused (22023)';
+
+-- ===========================================================================
+-- apportionment: btree and hash operator classes (sql/install/12_apportionment.sql)
+-- ===========================================================================
+-- = gains HASHES and MERGES; ALTER OPERATOR cannot set them before
+-- PostgreSQL 17, so the catalog row is updated (the extension owns it).
+UPDATE pg_catalog.pg_operator SET oprcanhash = true, oprcanmerge = true
+ WHERE oid OPERATOR(pg_catalog.=) '@extschema@.=(@extschema@.apportionment, @extschema@.apportionment)'::pg_catalog.regoperator;
+CREATE FUNCTION @extschema@.apportionment_lt(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_le(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_gt(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_ge(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment) RETURNS int
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_hash(@extschema@.apportionment) RETURNS int
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.apportionment_lt(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: less than';
+COMMENT ON FUNCTION @extschema@.apportionment_le(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: less than or equal';
+COMMENT ON FUNCTION @extschema@.apportionment_gt(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: greater than';
+COMMENT ON FUNCTION @extschema@.apportionment_ge(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: greater than or equal';
+COMMENT ON FUNCTION @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment) IS 'btree support of apportionment_ops: entries in code order, by code (byte order) then share; fewer entries first';
+COMMENT ON FUNCTION @extschema@.apportionment_hash(@extschema@.apportionment) IS 'hash support of apportionment_hash_ops, consistent with = (50 and 50.0 hash alike)';
+COMMENT ON FUNCTION @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint) IS 'hash support of apportionment_hash_ops, with a seed';
+CREATE OPERATOR @extschema@.< (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_lt, COMMUTATOR = >, NEGATOR = >=,
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR @extschema@.<= (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_le, COMMUTATOR = >=, NEGATOR = >,
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR @extschema@.> (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_gt, COMMUTATOR = <, NEGATOR = <=,
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR @extschema@.>= (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_ge, COMMUTATOR = <=, NEGATOR = <,
+    RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+-- A total order and a hash consistent with = (types/apportionment.c), so
+-- DISTINCT, GROUP BY, UNION, ORDER BY and indexes work: entries compared in
+-- code order, by code (byte order) then share; fewer entries first.
+CREATE OPERATOR CLASS @extschema@.apportionment_ops
+    DEFAULT FOR TYPE @extschema@.apportionment USING btree AS
+        OPERATOR 1 @extschema@.<,
+        OPERATOR 2 @extschema@.<=,
+        OPERATOR 3 @extschema@.=,
+        OPERATOR 4 @extschema@.>=,
+        OPERATOR 5 @extschema@.>,
+        FUNCTION 1 @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment);
+CREATE OPERATOR CLASS @extschema@.apportionment_hash_ops
+    DEFAULT FOR TYPE @extschema@.apportionment USING hash AS
+        OPERATOR 1 @extschema@.=,
+        FUNCTION 1 @extschema@.apportionment_hash(@extschema@.apportionment),
+        FUNCTION 2 @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint);
+
+-- Where create_roles() has already run: the reader may execute the new
+-- functions as 0.3's create_roles() lets it on a fresh install (every
+-- function but the trigger functions).
+DO $reader_new$
+BEGIN
+    IF EXISTS (SELECT 1
+                 FROM pg_catalog.pg_namespace n
+                 CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) AS a
+                 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+                WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
+                  AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.apportionment_lt(%1$I.apportionment, %1$I.apportionment),'
+            ' %1$I.apportionment_le(%1$I.apportionment, %1$I.apportionment),'
+            ' %1$I.apportionment_gt(%1$I.apportionment, %1$I.apportionment),'
+            ' %1$I.apportionment_ge(%1$I.apportionment, %1$I.apportionment),'
+            ' %1$I.apportionment_cmp(%1$I.apportionment, %1$I.apportionment),'
+            ' %1$I.apportionment_hash(%1$I.apportionment),'
+            ' %1$I.apportionment_hash_extended(%1$I.apportionment, bigint),'
+            ' %1$I.drop_guard() TO s22a_reader', '@extschema@');
+    END IF;
+END
+$reader_new$;

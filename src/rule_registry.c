@@ -50,6 +50,11 @@ static const S22aRuleDef rules[] = {
 	/* costs: doc/costs.md */
 	[S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP] = {"cost_basis_weights_add_up", CHECK, "cost_basis", "doc/costs.md"},
 	[S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS] = {"cost_override_covers_members", CHECK, "cost_override", "doc/costs.md"},
+	/* budget, cost_basis and cost_override: no one table */
+	[S22A_RULE_COST_TERMS_SEALED] = {"cost_terms_sealed", CHECK, NULL, "doc/costs.md"},
+	[S22A_RULE_VOTING_WEIGHTS_SEALED] = {"voting_weights_sealed", CHECK, "voting_weight", "doc/decisions.md"},
+	/* DROP EXTENSION: doc/reliability.md */
+	[S22A_RULE_REGISTER_NO_DROP] = {"register_no_drop", ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST, NULL, "doc/reliability.md"},
 	/* the audit log: doc/reports.md */
 	[S22A_RULE_AUDIT_LOG_APPEND_ONLY] = {"audit_log_append_only", CHECK, "audit_log", "doc/reports.md"},
 	[S22A_RULE_REGISTER_NO_TRUNCATE] = {"register_no_truncate", CHECK, NULL, "doc/reports.md"},
@@ -100,6 +105,10 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_DECISION_IMPACT_RULES] = {"decision_impact_rules", BR | BS, {"decision_impact"}},
 	[S22A_TRIGGER_COST_BASIS_CHECK] = {"cost_basis_check", AR, {"cost_basis"}},
 	[S22A_TRIGGER_COST_OVERRIDE_CHECK] = {"cost_override_check", AR, {"cost_override"}},
+	[S22A_TRIGGER_BUDGET_SEALED] = {"budget_sealed", BR, {"budget"}},
+	[S22A_TRIGGER_COST_BASIS_SEALED] = {"cost_basis_sealed", BR, {"cost_basis"}},
+	[S22A_TRIGGER_COST_OVERRIDE_SEALED] = {"cost_override_sealed", BR, {"cost_override"}},
+	[S22A_TRIGGER_VOTING_WEIGHT_SEALED] = {"voting_weight_sealed", BR, {"voting_weight"}},
 	[S22A_TRIGGER_BANK_HOLIDAY_CHANGED] = {"bank_holiday_changed", AS, {"bank_holiday"}},
 	/* the audit triggers serve every table of the register: no list */
 	[S22A_TRIGGER_AUDIT_ROW] = {"audit_row", AR, {NULL}},

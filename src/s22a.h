@@ -553,6 +553,44 @@ extern void s22a_check_override_members(const CostKey *key, DateADT on, const Ap
 extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
 extern Datum fiscal_year_first_day(PG_FUNCTION_ARGS);	/* fiscal_year.c */
 
+/* ---------- sealed cost and voting terms: rules/cost_sealing.c,
+ *            data/citation.c, triggers/budget.c ------------------------ */
+
+typedef enum SealedTerms
+{
+	SEALED_COST_TERMS,			/* budget, cost_basis, cost_override */
+	SEALED_VOTING_TERMS			/* voting_weight */
+} SealedTerms;
+
+typedef enum SealedEvent
+{
+	SEALED_INSERT,
+	SEALED_UPDATE,
+	SEALED_DELETE
+} SealedEvent;
+
+/* who wrote the row version an UPDATE or DELETE finds */
+typedef enum SealedRowOrigin
+{
+	SEALED_ROW_COMMITTED,		/* an earlier transaction */
+	SEALED_ROW_INSERTED_HERE,	/* inserted by this transaction */
+	SEALED_ROW_UPDATED_HERE		/* updated by this transaction */
+} SealedRowOrigin;
+
+typedef enum SealedNeed
+{
+	SEALED_FREE,				/* no decision needed */
+	SEALED_CHECK_CITATION,		/* authorised_by must authorise it */
+	SEALED_NOT_CITED,			/* a decision is needed and none is cited */
+	SEALED_DELETE_NOT_CITED		/* a DELETE of a row no UPDATE here cited */
+} SealedNeed;
+
+extern SealedNeed sealed_change_need(bool executed, bool seal_inserts, SealedEvent event,
+									 SealedRowOrigin origin, bool terms_changed,
+									 bool citation_changed, bool cited);
+extern bool sealed_kind_fits(SealedTerms terms, const char *kind);
+extern const char *sealed_kinds_text(SealedTerms terms);
+
 /* ---------- term validity (rules/term.c, data/term.c) -------------------- */
 
 typedef enum TermState
@@ -658,6 +696,11 @@ extern int	withdrawal_days_of_force(const AgreementMembership *m, const char *fo
 extern bool withdrawal_pairing_fault(const AgreementMembership *m, const char *force,
 									 DateADT *day, Member *chief, Member *body);
 
+/* rules/cost_sealing.c: authority_fits for a citation already known to be new */
+extern AuthorityFault sealed_citation_fault(bool found, int64 agreement_id,
+											int64 decision_agreement_id,
+											bool made, bool kind_fits, bool spent);
+
 
 /* ======================================================================
  * Data access (src/data/): each table read by one kept query
@@ -681,6 +724,19 @@ typedef struct AgreementRow
 } AgreementRow;
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
+
+/* data/citation.c: the decision a sealed cost or voting row cites */
+typedef struct SealedCitation
+{
+	int64		id;
+	int64		agreement_id;
+	char	   *agreement_ref;
+	char	   *kind;
+	char	   *state;
+	bool		spent;			/* cited by an earlier, committed transaction */
+} SealedCitation;
+
+extern bool s22a_read_citation(int64 id, SealedCitation *d);
 extern char *s22a_agreement_ref(int64 id);
 
 /*
@@ -747,6 +803,9 @@ typedef enum S22aRuleId
 	S22A_RULE_VOTE_WEIGHT,
 	S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP,
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
+	S22A_RULE_COST_TERMS_SEALED,
+	S22A_RULE_VOTING_WEIGHTS_SEALED,
+	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
 	S22A_RULE_COUNT
@@ -785,6 +844,10 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_DECISION_IMPACT_RULES,
 	S22A_TRIGGER_COST_BASIS_CHECK,
 	S22A_TRIGGER_COST_OVERRIDE_CHECK,
+	S22A_TRIGGER_BUDGET_SEALED,
+	S22A_TRIGGER_COST_BASIS_SEALED,
+	S22A_TRIGGER_COST_OVERRIDE_SEALED,
+	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
 	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
@@ -835,7 +898,7 @@ extern int	s22a_cstring_cmp(const void *a, const void *b);
 /* util.c, added for the register's triggers */
 extern char *s22a_member_list(int n, const Member *m, const bool *pick, const char *none);
 
-/* ======================================================================
+/* ===============================================================
  * Glue shared by the register's trigger functions (src/triggers/)
  * ====================================================================== */
 
@@ -851,5 +914,9 @@ extern char *s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple 
 /* triggers/agreement_party.c: refuses a membership day of bad statutory shape */
 extern void s22a_check_statutory_shape(Relation rel, const AgreementRow *a,
 							 const AgreementMembership *m);
+/* triggers/budget.c: the check every sealed cost or voting table shares */
+extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+									bool seal_inserts,
+									char *(*describe) (Relation rel, HeapTuple tup));
 
 #endif							/* S22A_H */

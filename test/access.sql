@@ -6,7 +6,7 @@
 -- decision outside the meeting programme (every party must consent in
 -- writing) and voting weights.
 BEGIN;
-SELECT plan(44);
+SELECT plan(46);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -26,8 +26,9 @@ SELECT id AS bch FROM agreement WHERE ref = 'BCH' \gset
 INSERT INTO agreement_party (agreement_id, party_code) SELECT :draft, code FROM party;
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT :bch, code, '2014-03-01', '2014-03-01' FROM party;
-UPDATE agreement SET executed_on = '2014-03-15' WHERE id = :bch;
+-- the weights are set before execution (voting_weights_sealed)
 INSERT INTO voting_weight (agreement_id, party_code, weight) SELECT :bch, code, 1 FROM party;
+UPDATE agreement SET executed_on = '2014-03-15' WHERE id = :bch;
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 VALUES (:bch, 'budget', 'Budget 2026/27', '2026-11-02');
 SELECT id AS dec FROM decision WHERE title = 'Budget 2026/27' \gset
@@ -190,6 +191,14 @@ SELECT is((SELECT count(*) FROM agreement_party WHERE agreement_id = :draft AND 
     0::bigint, 'no other party''s signature or declaration was recorded');
 SELECT is((SELECT count(*) FROM consent) + (SELECT count(*) FROM vote) + (SELECT count(*) FROM withdrawal),
     0::bigint, 'no consent, vote or withdrawal was recorded');
+
+-- a row for another party that also breaks a register rule: the rule's
+-- BEFORE trigger refuses first, with its own SQLSTATE (doc/security.md)
+SET LOCAL ROLE pcc_cam;
+SELECT is(pg_temp.attempt($q$INSERT INTO s22a.consent VALUES (-1, 'PCC-HER', '2026-11-03', 'letter', NULL)$q$),
+    '22023', 'pcc_cam consenting for PCC-HER to a decision that does not exist: the rule refuses first (22023), not 42501');
+RESET ROLE;
+SELECT is((SELECT count(*) FROM consent), 0::bigint, 'and nothing is recorded');
 
 SET LOCAL ROLE pcc_cam;
 SELECT pg_temp.try_for('pcc_cam own', 'PCC-CAM');

@@ -1,6 +1,6 @@
 -- apportionment and apportion(): the rules, ties, extremes and refusals
 BEGIN;
-SELECT plan(48);
+SELECT plan(58);
 SET LOCAL search_path = s22a, public;
 
 -- text form -----------------------------------------------------------------
@@ -88,6 +88,36 @@ SELECT throws_ok($$SELECT * FROM s22a.split('A=50, B=50', 10.001)$$, '22023',
     'amount 10.001 has more than 2 decimal places', 'sub-penny amount refused');
 SELECT throws_ok($$SELECT * FROM s22a.split('A=50, B=50', 1e30)$$, '22003', NULL,
     'an amount too large for 64-bit pence is refused, not wrapped');
+SELECT throws_ok($$SELECT * FROM s22a.split('A=50, B=50', 1e20)$$, '22003',
+    'amount 100000000000000000000 is too large to split to 2 decimal places',
+    'split names the amount it cannot split, not "bigint out of range"');
+SELECT throws_ok($$SELECT s22a.apportion(ARRAY['A', 'B'], ARRAY[9e131071, 9e131071])$$, '22003',
+    'weights are too large to apportion', 'weights whose total overflows numeric: the documented 22003');
+SELECT throws_ok($$SELECT s22a.apportion(ARRAY['A', 'B'], ARRAY[9e131069, 1])$$, '22003',
+    'weights are too large to apportion', 'a weight whose multiple overflows numeric: the same 22003');
+
+-- operator classes: btree and hash, consistent with =
+SELECT ok(bool_and(amvalidate(oid)), 'btree and hash operator classes of apportionment validate')
+FROM pg_opclass WHERE opcname IN ('apportionment_ops', 'apportionment_hash_ops')
+  AND opcnamespace = 's22a'::regnamespace;
+SELECT is(count(*)::int, 2, 'both apportionment operator classes exist')
+FROM pg_opclass WHERE opcname IN ('apportionment_ops', 'apportionment_hash_ops')
+  AND opcnamespace = 's22a'::regnamespace;
+CREATE TEMP TABLE shares_seen (s s22a.apportionment);
+INSERT INTO shares_seen VALUES ('A=50, B=50'), ('A=50.0, B=50.0'), ('A=40, B=60'), ('A=100'), ('B=100'), ('A=40, B=60');
+SELECT is((SELECT count(*)::int FROM (SELECT DISTINCT s FROM shares_seen) d), 4, 'DISTINCT: 50 and 50.0 are one value');
+SELECT results_eq($$SELECT g.s::text, g.n FROM (SELECT s, count(*)::int AS n FROM shares_seen GROUP BY s) g ORDER BY g.s$$,
+    $$VALUES ('A=40, B=60', 2), ('A=50, B=50', 2), ('A=100', 1), ('B=100', 1)$$,
+    'GROUP BY and ORDER BY: entries compared in code order, by code then share, fewer entries first');
+SELECT is((SELECT count(*)::int FROM (SELECT s FROM shares_seen UNION SELECT 'A=50.00, B=50.00') u), 4,
+    'UNION removes duplicates, whatever the decimals');
+SET LOCAL enable_sort = off;
+SELECT is((SELECT count(*)::int FROM (SELECT s FROM shares_seen GROUP BY s) g), 4,
+    'grouping by hash agrees (50 and 50.0 hash alike)');
+RESET enable_sort;
+SELECT ok('A=40, B=60'::s22a.apportionment < 'A=50, B=50' AND 'A=50, B=50'::s22a.apportionment <= 'A=50.0, B=50.0'
+          AND 'B=100'::s22a.apportionment > 'A=100' AND 'A=100'::s22a.apportionment >= 'A=40, B=60',
+    'the order: A=40, B=60 < A=50, B=50; B=100 > A=100; A=100 after A=40, B=60 (A''s share 100 > 40)');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -1,7 +1,7 @@
 -- Reporting views (DESIGN.md §6): register, upcoming(), outstanding_consents.
 -- The fixture's dates are relative to today, since the views report "today".
 BEGIN;
-SELECT plan(17);
+SELECT plan(18);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -59,6 +59,8 @@ SELECT is((SELECT count(*) FROM upcoming('1 day') WHERE agreement_ref = 'JPS-AP'
     'upcoming: a review 10 days ago is not upcoming');
 SELECT throws_ok($$SELECT * FROM upcoming('-1 month')$$, '22023',
     'invalid window for upcoming(): -1 mons', 'upcoming: a negative window is refused');
+SELECT throws_ok($$SELECT * FROM upcoming('1000000 years')$$, '22023',
+    'invalid window for upcoming(): 1000000 years', 'upcoming: a window past the last date is refused as 22023, not 22008');
 
 -- ---------------------------------------------------------------------------
 -- outstanding_consents

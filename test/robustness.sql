@@ -84,6 +84,7 @@ RESET ROLE;
 
 -- DROP and CREATE EXTENSION in this session: the kept plans follow
 SET LOCAL search_path = s22a, public;
+SET LOCAL s22a.allow_drop = on;   -- the register holds data (register_no_drop)
 DROP EXTENSION s22a CASCADE;
 CREATE EXTENSION s22a;
 INSERT INTO force (code, name) VALUES ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary');

@@ -4,7 +4,7 @@
 -- working days, notice deadlines, errors, and the holiday cache seeing
 -- changes in this session and in others.
 BEGIN;
-SELECT plan(90);
+SELECT plan(91);
 SET LOCAL search_path = s22a, public;
 
 -- ---------------------------------------------------------------------------
@@ -115,6 +115,9 @@ SELECT throws_ok($$SELECT * FROM s22a.statutory_bank_holidays(1970, 1990)$$, '22
     'years before the pattern (early May since 1978) are refused');
 SELECT is((SELECT count(*) FROM statutory_bank_holidays(2031, 2030))::int, 0,
     'an empty year range gives no rows');
+SELECT results_eq($$SELECT day, name FROM s22a.statutory_bank_holidays(1981, 1981) WHERE day BETWEEN '1981-07-01' AND '1981-07-31'$$,
+    $$VALUES ('1981-07-29'::date, 'Royal wedding')$$,
+    'Wednesday 29 July 1981, the royal wedding, was a bank holiday (before the shipped table, computed)');
 
 -- ---------------------------------------------------------------------------
 -- Easter 2016: Good Friday 25 March, Easter Monday 28 March

@@ -32,10 +32,60 @@ CREATE FUNCTION @extschema@.apportionment_ne(@extschema@.apportionment, @extsche
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
     FUNCTION = @extschema@.apportionment_eq, COMMUTATOR = =, NEGATOR = <>,
-    RESTRICT = eqsel, JOIN = eqjoinsel);
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
 CREATE OPERATOR @extschema@.<> (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
     FUNCTION = @extschema@.apportionment_ne, COMMUTATOR = <>, NEGATOR = =,
     RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE FUNCTION @extschema@.apportionment_lt(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_le(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_gt(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_ge(@extschema@.apportionment, @extschema@.apportionment) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment) RETURNS int
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_hash(@extschema@.apportionment) RETURNS int
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.apportionment_lt(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: less than';
+COMMENT ON FUNCTION @extschema@.apportionment_le(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: less than or equal';
+COMMENT ON FUNCTION @extschema@.apportionment_gt(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: greater than';
+COMMENT ON FUNCTION @extschema@.apportionment_ge(@extschema@.apportionment, @extschema@.apportionment) IS 'ordering of apportionment_ops: greater than or equal';
+COMMENT ON FUNCTION @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment) IS 'btree support of apportionment_ops: entries in code order, by code (byte order) then share; fewer entries first';
+COMMENT ON FUNCTION @extschema@.apportionment_hash(@extschema@.apportionment) IS 'hash support of apportionment_hash_ops, consistent with = (50 and 50.0 hash alike)';
+COMMENT ON FUNCTION @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint) IS 'hash support of apportionment_hash_ops, with a seed';
+CREATE OPERATOR @extschema@.< (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_lt, COMMUTATOR = >, NEGATOR = >=,
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR @extschema@.<= (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_le, COMMUTATOR = >=, NEGATOR = >,
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR @extschema@.> (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_gt, COMMUTATOR = <, NEGATOR = <=,
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR @extschema@.>= (LEFTARG = @extschema@.apportionment, RIGHTARG = @extschema@.apportionment,
+    FUNCTION = @extschema@.apportionment_ge, COMMUTATOR = <=, NEGATOR = <,
+    RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+-- A total order and a hash consistent with = (types/apportionment.c), so
+-- DISTINCT, GROUP BY, UNION, ORDER BY and indexes work: entries compared in
+-- code order, by code (byte order) then share; fewer entries first.
+CREATE OPERATOR CLASS @extschema@.apportionment_ops
+    DEFAULT FOR TYPE @extschema@.apportionment USING btree AS
+        OPERATOR 1 @extschema@.<,
+        OPERATOR 2 @extschema@.<=,
+        OPERATOR 3 @extschema@.=,
+        OPERATOR 4 @extschema@.>=,
+        OPERATOR 5 @extschema@.>,
+        FUNCTION 1 @extschema@.apportionment_cmp(@extschema@.apportionment, @extschema@.apportionment);
+CREATE OPERATOR CLASS @extschema@.apportionment_hash_ops
+    DEFAULT FOR TYPE @extschema@.apportionment USING hash AS
+        OPERATOR 1 @extschema@.=,
+        FUNCTION 1 @extschema@.apportionment_hash(@extschema@.apportionment),
+        FUNCTION 2 @extschema@.apportionment_hash_extended(@extschema@.apportionment, bigint);
 
 CREATE FUNCTION @extschema@.share(@extschema@.apportionment, party text) RETURNS numeric
     AS 'MODULE_PATHNAME', 'apportionment_share' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -9,6 +9,7 @@ CREATE TABLE @extschema@.cost_basis (
     business_area text NOT NULL DEFAULT '',
     measure text NOT NULL,
     weight numeric NOT NULL CHECK (weight > 0 AND weight <= 1),
+    authorised_by bigint REFERENCES @extschema@.decision,
     PRIMARY KEY (agreement_id, fiscal_year, business_area, measure),
     CONSTRAINT cost_basis_measure_length CHECK (char_length(measure) BETWEEN 1 AND 100),
     CONSTRAINT cost_basis_business_area_length CHECK (char_length(business_area) <= 100)
@@ -20,6 +21,18 @@ COMMENT ON COLUMN @extschema@.cost_basis.fiscal_year IS 'the financial year';
 COMMENT ON COLUMN @extschema@.cost_basis.business_area IS 'the business area (annex); empty for the whole agreement';
 COMMENT ON COLUMN @extschema@.cost_basis.measure IS 'a driver in force_measure';
 COMMENT ON COLUMN @extschema@.cost_basis.weight IS 'its weight in the blend, e.g. 0.5';
+COMMENT ON COLUMN @extschema@.cost_basis.authorised_by IS 'the made budget or variation decision behind a change after execution';
+
+-- Sealed after execution (triggers/cost_basis.c, rule cost_terms_sealed): changes and removals only by decision.
+CREATE FUNCTION @extschema@.cost_basis_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_basis_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_basis_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_basis_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_basis
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
 
 -- Weights of a basis add up to 1, checked at commit so a blend can be
 -- entered row by row (costs.c).

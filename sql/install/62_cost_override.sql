@@ -8,6 +8,7 @@ CREATE TABLE @extschema@.cost_override (
     fiscal_year @extschema@.fiscal_year NOT NULL,
     business_area text NOT NULL DEFAULT '',
     shares @extschema@.apportionment NOT NULL,
+    authorised_by bigint REFERENCES @extschema@.decision,
     PRIMARY KEY (agreement_id, fiscal_year, business_area)
 );
 COMMENT ON TABLE @extschema@.cost_override IS 'fixed percentages where an agreement states them; wins over cost_basis';
@@ -15,6 +16,18 @@ COMMENT ON COLUMN @extschema@.cost_override.agreement_id IS 'the agreement';
 COMMENT ON COLUMN @extschema@.cost_override.fiscal_year IS 'the financial year';
 COMMENT ON COLUMN @extschema@.cost_override.business_area IS 'the business area; empty for the whole agreement';
 COMMENT ON COLUMN @extschema@.cost_override.shares IS 'the stated shares by force code';
+COMMENT ON COLUMN @extschema@.cost_override.authorised_by IS 'the made budget or variation decision behind a change after execution';
+
+-- Sealed after execution (triggers/cost_override.c, rule cost_terms_sealed): changes and removals only by decision.
+CREATE FUNCTION @extschema@.cost_override_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_cost_override_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.cost_override_sealed() FROM PUBLIC;
+CREATE TRIGGER cost_override_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
 
 -- An override names exactly the member forces (costs.c).
 CREATE FUNCTION @extschema@.cost_override_check() RETURNS trigger

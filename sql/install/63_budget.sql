@@ -9,6 +9,7 @@ CREATE TABLE @extschema@.budget (
     business_area text NOT NULL DEFAULT '',
     line text NOT NULL,
     amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    authorised_by bigint REFERENCES @extschema@.decision,
     PRIMARY KEY (agreement_id, fiscal_year, business_area, line),
     CONSTRAINT budget_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
     CONSTRAINT budget_line_length CHECK (char_length(line) BETWEEN 1 AND 100),
@@ -20,6 +21,18 @@ COMMENT ON COLUMN @extschema@.budget.fiscal_year IS 'the financial year';
 COMMENT ON COLUMN @extschema@.budget.business_area IS 'the business area; empty for the whole agreement';
 COMMENT ON COLUMN @extschema@.budget.line IS 'the budget line, e.g. programme or consultancy';
 COMMENT ON COLUMN @extschema@.budget.amount IS 'the amount in pounds, to the penny';
+COMMENT ON COLUMN @extschema@.budget.authorised_by IS 'the made budget or variation decision behind a change after execution';
+
+-- Sealed after execution (triggers/budget.c, rule cost_terms_sealed): changes and removals only by decision.
+CREATE FUNCTION @extschema@.budget_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_budget_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.budget_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.budget_sealed() FROM PUBLIC;
+CREATE TRIGGER budget_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');
 

@@ -20,6 +20,14 @@ BEGIN
                   DETAIL = 'The window looks forward from today; it cannot be negative.',
                   HINT = 'Pass a positive interval, e.g. upcoming(''3 months'').';
     END IF;
+    -- today + window must be a date PostgreSQL holds (timestamps end in
+    -- 294276): refuse a window so long it would overflow (22008) as 22023
+    IF within > interval '100000 years' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window can be at most 100000 years.',
+                  HINT = 'Pass a shorter interval, e.g. upcoming(''10 years'').';
+    END IF;
     until := (CURRENT_DATE + within)::date;
     RETURN QUERY
     SELECT e.due_on, e.agreement_ref, e.event, e.detail
@@ -53,4 +61,4 @@ BEGIN
 END
 $upcoming$;
 COMMENT ON FUNCTION @extschema@.upcoming(interval) IS
-    'reviews, (effective) expiries and withdrawals falling due from today to today + within (default 6 months), by date; a negative window is refused (22023)';
+    'reviews, (effective) expiries and withdrawals falling due from today to today + within (default 6 months), by date; a negative window or one over 100000 years is refused (22023)';

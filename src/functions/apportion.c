@@ -204,12 +204,22 @@ apportion_units_numeric(int n, const Weight *w, int64 total_units, int64 *units)
 	Numeric		scale = int64_to_numeric(total_units);
 	int64		assigned = 0;
 	QuotaOrder	order = {w, nrem, nw};
+	bool		overflow = false;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && !overflow; i++)
 	{
 		nw[i] = w[i].big ? w[i].big : numeric_digits_to_numeric(w[i].mantissa, w[i].scale);
-		total = numeric_add_opt_error(total, nw[i], NULL);
+		total = numeric_add_opt_error(total, nw[i], &overflow);
 	}
+	for (int i = 0; i < n && !overflow; i++)
+		(void) numeric_mul_opt_error(nw[i], scale, &overflow);
+	if (overflow)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("weights are too large to apportion"),
+				 errdetail("The weights, their total and each weight times %lld must be within the range of numeric.",
+						   (long long) total_units),
+				 errhint("Scale the weights down: shares depend only on their ratios.")));
 	if (numeric_compare(total, int64_to_numeric(0)) == 0)
 		return false;
 	for (int i = 0; i < n; i++)

@@ -141,6 +141,7 @@ typedef struct OneOff
 } OneOff;
 
 static const OneOff one_off_days[] = {
+	{1981, 7, 29, "Royal wedding"},	/* Wednesday: the Prince of Wales */
 	{1999, 12, 31, "Millennium Eve"},
 	{2002, 6, 3, "Golden Jubilee bank holiday"},
 	{2011, 4, 29, "Royal wedding"},
@@ -211,9 +212,10 @@ calendar_statutory_holidays(int year, StatutoryHoliday *out)
 		spring = calendar_day_number(year, 6, 2);
 	add(out, &n, spring, "Spring bank holiday");
 
-	/* one-off days in April and June */
+	/* one-off days in April, June and July (the 1981 royal wedding) */
 	add_one_off_days(out, &n, year, 4);
 	add_one_off_days(out, &n, year, 6);
+	add_one_off_days(out, &n, year, 7);
 
 	summer = monday_on_or_before(calendar_day_number(year, 8, 31));
 	add(out, &n, summer, "Summer bank holiday");

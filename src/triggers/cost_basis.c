@@ -91,3 +91,28 @@ s22a_cost_basis_check(PG_FUNCTION_ARGS)
 	PopActiveSnapshot();
 	return PointerGetDatum(NULL);
 }
+
+/* `the cost basis measure "nre" of agreement "JPS" for 2016/17` */
+static char *
+describe_basis(Relation rel, HeapTuple tup)
+{
+	CostKey		key;
+
+	s22a_read_cost_key(rel, tup, &key);
+	return psprintf("the cost basis measure \"%s\" of %s",
+					s22a_column_text(rel, tup, "measure"), s22a_cost_key_text(&key));
+}
+
+/*
+ * cost_terms_sealed on cost_basis: BEFORE UPDATE OR DELETE (triggers/budget.c).
+ * Adding a year's basis needs no decision.
+ */
+PG_FUNCTION_INFO_V1(s22a_cost_basis_sealed);
+Datum
+s22a_cost_basis_sealed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_COST_BASIS_SEALED);
+
+	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
+											  SEALED_COST_TERMS, false, describe_basis));
+}

@@ -82,3 +82,27 @@ s22a_cost_override_check(PG_FUNCTION_ARGS)
 	s22a_check_override_members(&key, first, o, nforces, forces, rel);
 	return PointerGetDatum(NULL);
 }
+
+/* `the cost override of agreement "JPS" for 2016/17` */
+static char *
+describe_override(Relation rel, HeapTuple tup)
+{
+	CostKey		key;
+
+	s22a_read_cost_key(rel, tup, &key);
+	return psprintf("the cost override of %s", s22a_cost_key_text(&key));
+}
+
+/*
+ * cost_terms_sealed on cost_override: BEFORE UPDATE OR DELETE
+ * (triggers/budget.c).  Adding a year's override needs no decision.
+ */
+PG_FUNCTION_INFO_V1(s22a_cost_override_sealed);
+Datum
+s22a_cost_override_sealed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_COST_OVERRIDE_SEALED);
+
+	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
+											  SEALED_COST_TERMS, false, describe_override));
+}

@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
@@ -380,6 +381,103 @@ apportionment_ne(PG_FUNCTION_ARGS)
 										PG_GETARG_APPORTIONMENT_P(1)));
 }
 
+/*
+ * The order of the btree operator class, consistent with =: the entries
+ * are compared in turn (they are sorted by code), first by party code in
+ * byte order, then by share (as a number, so 50 and 50.0 are level); the
+ * first difference decides, and when one apportionment's entries are the
+ * other's first entries, the one with fewer entries comes first.  It is a
+ * total order for sorting, grouping and indexes, with no meaning of "more"
+ * or "less" between divisions of costs.
+ */
+static int
+apportionment_compare(const Apportionment *a, const Apportionment *b)
+{
+	int			d = Max(a->decimals, b->decimals);
+	int			n = Min(a->nparties, b->nparties);
+
+	for (int i = 0; i < n; i++)
+	{
+		int			c = strcmp(a->entries[i].code, b->entries[i].code);
+		int64		ua,
+					ub;
+
+		if (c != 0)
+			return c < 0 ? -1 : 1;
+		ua = (int64) a->entries[i].units * s22a_pow10[d - a->decimals];
+		ub = (int64) b->entries[i].units * s22a_pow10[d - b->decimals];
+		if (ua != ub)
+			return ua < ub ? -1 : 1;
+	}
+	return a->nparties < b->nparties ? -1 : a->nparties > b->nparties ? 1 : 0;
+}
+
+#define APPORTIONMENT_CMP_FN(name, test) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	int			c = apportionment_compare(PG_GETARG_APPORTIONMENT_P(0), \
+										  PG_GETARG_APPORTIONMENT_P(1)); \
+	PG_RETURN_BOOL(test); \
+}
+
+APPORTIONMENT_CMP_FN(apportionment_lt, c < 0)
+APPORTIONMENT_CMP_FN(apportionment_le, c <= 0)
+APPORTIONMENT_CMP_FN(apportionment_gt, c > 0)
+APPORTIONMENT_CMP_FN(apportionment_ge, c >= 0)
+
+PG_FUNCTION_INFO_V1(apportionment_cmp);
+Datum
+apportionment_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(apportionment_compare(PG_GETARG_APPORTIONMENT_P(0),
+										  PG_GETARG_APPORTIONMENT_P(1)));
+}
+
+/*
+ * The hash of the hash operator class, consistent with =: each entry's code
+ * and its share with trailing zeros stripped (50 and 50.0 both hash as
+ * units 50 at 0 decimals), combined in entry order.
+ */
+static uint64
+apportionment_hash_value(const Apportionment *a, uint64 seed)
+{
+	uint64		h = DatumGetUInt64(hash_uint32_extended((uint32) a->nparties, seed));
+
+	for (int i = 0; i < a->nparties; i++)
+	{
+		int64		units = a->entries[i].units;
+		int			dec = a->decimals;
+
+		while (dec > 0 && units % 10 == 0)
+		{
+			units /= 10;
+			dec--;
+		}
+		h = hash_combine64(h, DatumGetUInt64(hash_any_extended((const unsigned char *) a->entries[i].code,
+															   strlen(a->entries[i].code), seed)));
+		h = hash_combine64(h, DatumGetUInt64(hash_uint32_extended((uint32) units, seed)));
+		h = hash_combine64(h, DatumGetUInt64(hash_uint32_extended((uint32) dec, seed)));
+	}
+	return h;
+}
+
+PG_FUNCTION_INFO_V1(apportionment_hash);
+Datum
+apportionment_hash(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32((int32) apportionment_hash_value(PG_GETARG_APPORTIONMENT_P(0), 0));
+}
+
+PG_FUNCTION_INFO_V1(apportionment_hash_extended);
+Datum
+apportionment_hash_extended(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT64((int64) apportionment_hash_value(PG_GETARG_APPORTIONMENT_P(0),
+													 (uint64) PG_GETARG_INT64(1)));
+}
+
 /* ---------- reading shares ---------------------------------------------- */
 
 static const ApportionEntry *
@@ -463,7 +561,16 @@ amount_to_units(Numeric amount, int decimals)
 						decimals),
 				 errdetail("Split parts are rounded to %d decimal places, so the amount must be too.", decimals),
 				 errhint("Round the amount first, or pass more decimals to split().")));
-	/* int8 conversion raises 22003 with the value when it does not fit */
+	/* the amount in units must fit 64 bits: the same 22003 as above */
+	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(truncated),
+										  NumericGetDatum(int64_to_numeric(PG_INT64_MAX)))) > 0 ||
+		DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(truncated),
+										  NumericGetDatum(int64_to_numeric(PG_INT64_MIN)))) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("amount %s is too large to split to %d decimal places",
+						s22a_numeric_text(amount), decimals),
+				 errdetail("Amounts up to 92,233,720,368,547,758.07 split to the penny.")));
 	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(truncated)));
 }
 

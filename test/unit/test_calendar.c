@@ -35,6 +35,8 @@ main(void)
 	UNIT_OK(has_holiday(2020, UNIT_DAY(2020, 5, 8)) && !has_holiday(2020, UNIT_DAY(2020, 5, 4)),
 			"calendar: the early May holiday of 2020 moved to Friday 8 May");
 	UNIT_OK(has_holiday(2022, UNIT_DAY(2022, 9, 19)), "calendar: 19 September 2022 (state funeral)");
+	UNIT_OK(has_holiday(1981, UNIT_DAY(1981, 7, 29)),
+			"calendar: Wednesday 29 July 1981 (royal wedding)");
 	UNIT_OK(has_holiday(2021, UNIT_DAY(2021, 12, 28)),
 			"calendar: Christmas 2021 on a Saturday gives Tuesday 28 December");
 

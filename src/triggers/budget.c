@@ -1,0 +1,218 @@
+/*
+ * triggers/budget.c — the trigger on s22a.budget, and the glue every
+ * sealed cost or voting table shares: rules cost_terms_sealed (budget,
+ * cost_basis, cost_override) and voting_weights_sealed (voting_weight).
+ *
+ * After execution a change to an agreement's cost or voting terms cites a
+ * made decision of the agreement in authorised_by (rules/cost_sealing.c
+ * says which changes, which kinds, and in what order the faults are
+ * reported; data/citation.c reads the cited decision and whether it is
+ * spent).  The refusals are worded here once for the four tables.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "commands/trigger.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/rel.h"
+
+#include "s22a.h"
+
+/* who wrote the version of the row an UPDATE or DELETE found */
+static SealedRowOrigin
+row_origin(HeapTuple old)
+{
+	HeapTupleHeader h = old->t_data;
+
+	if (!TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(h)))
+		return SEALED_ROW_COMMITTED;
+	return (h->t_infomask & HEAP_UPDATED) ? SEALED_ROW_UPDATED_HERE : SEALED_ROW_INSERTED_HERE;
+}
+
+/* does any column but authorised_by differ between the two versions? */
+static bool
+terms_changed(Relation rel, HeapTuple old, HeapTuple new)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || strcmp(NameStr(att->attname), "authorised_by") == 0)
+			continue;
+		if (s22a_column_changed(rel, old, new, NameStr(att->attname)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The check of one row change on a sealed table: refuses it unless it
+ * needs no decision or cites one that authorises it.  `describe` names the
+ * row for the messages ("budget line \"programme\" of agreement ...").
+ * Returns the tuple the BEFORE ROW trigger returns.
+ */
+HeapTuple
+s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+				   bool seal_inserts, char *(*describe) (Relation rel, HeapTuple tup))
+{
+	Relation	rel = td->tg_relation;
+	bool		inserting = TRIGGER_FIRED_BY_INSERT(td->tg_event);
+	bool		deleting = TRIGGER_FIRED_BY_DELETE(td->tg_event);
+	HeapTuple	old = inserting ? NULL : td->tg_trigtuple;
+	HeapTuple	new = inserting ? td->tg_trigtuple : deleting ? NULL : td->tg_newtuple;
+	HeapTuple	row = new ? new : old;
+	HeapTuple	result = deleting ? old : new;
+	const char *kinds = sealed_kinds_text(terms);
+	SealedEvent event = inserting ? SEALED_INSERT : deleting ? SEALED_DELETE : SEALED_UPDATE;
+	SealedRowOrigin origin = old ? row_origin(old) : SEALED_ROW_INSERTED_HERE;
+	HeapTuple	cite_row = deleting ? old : new;
+	AgreementRow a;
+	bool		isnull;
+	bool		cited;
+	int64		decision_id = 0;
+	Datum		d;
+	SealedNeed	need;
+	SealedCitation c;
+	AuthorityFault fault;
+	char	   *what;
+
+	if (new && s22a_row_breaks_not_null(rel, new))
+		return new;				/* NOT NULL reports it */
+
+	if (event == SEALED_UPDATE && s22a_column_changed(rel, old, new, "agreement_id"))
+	{
+		AgreementRow b;
+		bool		old_exec = s22a_read_agreement(DatumGetInt64(s22a_column(rel, old, "agreement_id", &isnull)), &a, false) && a.executed;
+		bool		new_exec = s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "agreement_id", &isnull)), &b, false) && b.executed;
+
+		if (old_exec || new_exec)
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("%s cannot move to agreement \"%s\"", describe(rel, old), b.ref ? b.ref : "?"),
+					 errdetail("Agreement \"%s\" is executed: its %s terms change only by its own decisions.",
+							   old_exec ? a.ref : b.ref, terms == SEALED_COST_TERMS ? "cost" : "voting"),
+					 errhint("Remove the row from one agreement and add it to the other, each citing a made %s decision of that agreement where it is executed.",
+							 kinds)));
+		return result;
+	}
+
+	if (!s22a_read_agreement(DatumGetInt64(s22a_column(rel, row, "agreement_id", &isnull)), &a, false))
+		return result;			/* the foreign key reports it */
+
+	d = s22a_column(rel, cite_row, "authorised_by", &isnull);
+	cited = !isnull;
+	if (cited)
+		decision_id = DatumGetInt64(d);
+	need = sealed_change_need(a.executed, seal_inserts, event, origin,
+							  event == SEALED_UPDATE && terms_changed(rel, old, new),
+							  event == SEALED_UPDATE && s22a_column_changed(rel, old, new, "authorised_by"),
+							  cited);
+	if (need == SEALED_FREE)
+		return result;
+
+	what = describe(rel, row);
+	if (need == SEALED_DELETE_NOT_CITED)
+		ereport(ERROR,
+				(s22a_rule_error(rel, rule),
+				 errmsg("agreement \"%s\" was executed on %s: %s cannot be removed without a decision",
+						a.ref, s22a_iso_date(a.executed_on), what),
+				 errdetail("A DELETE cannot cite a decision itself; the row must first cite one in authorised_by in the same transaction."),
+				 errhint("UPDATE the row setting authorised_by to a made %s decision of agreement \"%s\", then DELETE it in the same transaction.",
+						 kinds, a.ref)));
+	if (need == SEALED_NOT_CITED)
+		ereport(ERROR,
+				(s22a_rule_error(rel, rule),
+				 errmsg("agreement \"%s\" was executed on %s: %s cannot %s without a decision",
+						a.ref, s22a_iso_date(a.executed_on), what,
+						inserting ? "be added" : "change"),
+				 errdetail("After execution every change to its %s terms must cite its own made decision in authorised_by; an UPDATE that leaves authorised_by as it was cites none.",
+						   terms == SEALED_COST_TERMS ? "cost" : "voting"),
+				 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
+						 kinds, a.ref)));
+
+	/* SEALED_CHECK_CITATION */
+	{
+		bool		found = s22a_read_citation(decision_id, &c);
+
+		fault = sealed_citation_fault(found, a.id, c.agreement_id,
+									  found && strcmp(c.state, "made") == 0,
+									  found && sealed_kind_fits(terms, c.kind),
+									  c.spent);
+	}
+	switch (fault)
+	{
+		case AUTHORITY_OK:
+		case AUTHORITY_NOT_CITED:	/* not returned by sealed_citation_fault */
+			break;
+		case AUTHORITY_NOT_FOUND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
+							(long long) decision_id, a.ref),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
+			break;
+		case AUTHORITY_OTHER_AGREEMENT:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
+							(long long) decision_id, c.agreement_ref, a.ref),
+					 errdetail("A change to agreement \"%s\" needs a decision of that agreement.", a.ref),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
+			break;
+		case AUTHORITY_NOT_MADE:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
+							(long long) decision_id, a.ref, c.state),
+					 errdetail("Only a made decision authorises a change to an executed agreement."),
+					 errhint("Make decision %lld first (every consent it needs), then cite it.",
+							 (long long) decision_id)));
+			break;
+		case AUTHORITY_WRONG_KIND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
+							(long long) decision_id, a.ref, c.kind, what, kinds),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
+			break;
+		case AUTHORITY_SPENT:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise a change to %s",
+							(long long) decision_id, a.ref, what),
+					 errdetail("Each change to an executed agreement cites its own decision; the audit log shows decision %lld cited by an earlier transaction.",
+							   (long long) decision_id),
+					 errhint("Make a new %s decision for this change and cite it.", kinds)));
+			break;
+	}
+	return result;
+}
+
+/* `budget line "programme" of agreement "JPS" for 2016/17` */
+static char *
+describe_budget(Relation rel, HeapTuple tup)
+{
+	CostKey		key;
+
+	s22a_read_cost_key(rel, tup, &key);
+	return psprintf("budget line \"%s\" of %s", s22a_column_text(rel, tup, "line"),
+					s22a_cost_key_text(&key));
+}
+
+/*
+ * cost_terms_sealed on budget: BEFORE UPDATE OR DELETE.  Adding a year's
+ * lines needs no decision (the board sets each year's budget).
+ */
+PG_FUNCTION_INFO_V1(s22a_budget_sealed);
+Datum
+s22a_budget_sealed(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_BUDGET_SEALED);
+
+	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
+											  SEALED_COST_TERMS, false, describe_budget));
+}
