@@ -24,7 +24,9 @@
 source "$(dirname "$0")/cluster.sh"
 set +e
 top=$S22A_TOP
+own_cluster=
 if [ -z "${PGHOST:-}" ]; then
+	own_cluster=1
 	s22a_cluster_start || { echo "not ok - clients: the throwaway cluster starts"; exit 1; }
 fi
 
@@ -48,7 +50,8 @@ cleanup() {
 	[ -f "$work/data/postmaster.pid" ] && "${run[@]}" "$bindir/pg_ctl" -D "$work/data" -m immediate stop >/dev/null 2>&1
 	rm -rf "$work"
 }
-trap 'cleanup; s22a_cluster_stop' EXIT
+# run inside test/run.sh, its cluster is its own to stop
+trap 'cleanup; [ -z "$own_cluster" ] || s22a_cluster_stop' EXIT
 "${run[@]}" "$bindir/initdb" -D "$work/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 \
 	>"$work/initdb.log" 2>&1 || { echo "not ok - clients: initdb"; tail -5 "$work/initdb.log"; exit 1; }
 port=${CLIENTS_PORT:-$((${PGPORT:-54329} + 5))}
