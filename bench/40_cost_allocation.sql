@@ -116,7 +116,7 @@ WITH g AS (
     FROM s22a.budget b
     JOIN share s USING (agreement_id, fiscal_year, business_area)
 )
-SELECT a.ref AS agreement_ref, p.fiscal_year, p.business_area, p.line, p.force_code,
+SELECT a.ref AS agreement_ref, p.fiscal_year::text AS fiscal_year, p.business_area, p.line, p.force_code,
        p.units / 10.0 AS share,
        (p.pence + CASE WHEN p.rank <= p.leftover THEN 1 ELSE 0 END) / 100.0 AS amount
 FROM part p JOIN s22a.agreement a ON a.id = p.agreement_id;
@@ -139,7 +139,7 @@ SELECT count(*) AS "allocation rows",
             SELECT agreement_ref, fiscal_year, line FROM s22a.cost_allocation
             GROUP BY 1, 2, 3
             HAVING sum(amount) <> (SELECT amount FROM s22a.budget b JOIN s22a.agreement a ON a.id = b.agreement_id
-                                    WHERE a.ref = agreement_ref AND b.fiscal_year = cost_allocation.fiscal_year
+                                    WHERE a.ref = agreement_ref AND b.fiscal_year::text = cost_allocation.fiscal_year
                                       AND b.line = cost_allocation.line)) x) AS "lines not adding up"
 FROM s22a.cost_allocation;
 

@@ -56,10 +56,11 @@ SELECT sum(share) AS "shares add up to" FROM shares(cost_shares((SELECT id FROM 
 SELECT line, force_code, share, amount
 FROM cost_allocation WHERE agreement_ref = '7F-SCP'
 ORDER BY line DESC, force_code;
-SELECT line, sum(c.amount) AS "parts add up to", min(b.amount) AS "line amount"
-FROM cost_allocation c JOIN budget b USING (fiscal_year, business_area, line)
+SELECT c.line, sum(c.amount) AS "parts add up to", min(b.amount) AS "line amount"
+FROM cost_allocation c
+JOIN budget b ON (b.fiscal_year::text, b.business_area, b.line) = (c.fiscal_year, c.business_area, c.line)
 WHERE c.agreement_ref = '7F-SCP' AND b.agreement_id = (SELECT id FROM sf)
-GROUP BY line ORDER BY line;
+GROUP BY c.line ORDER BY c.line;
 
 -- == the balance: clause 5.3, officer/staff resource or a financial sum
 INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)

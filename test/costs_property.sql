@@ -60,10 +60,12 @@ FROM (SELECT a.id, y::fiscal_year AS fy, area
 WHERE random() < 0.95;
 
 CREATE TEMP TABLE alloc AS
-SELECT c.*, b.amount AS line_amount, a.id AS agreement_id
+SELECT c.agreement_ref, b.fiscal_year, c.business_area, c.line, c.force_code, c.share, c.amount,
+       b.amount AS line_amount, a.id AS agreement_id
 FROM cost_allocation c
 JOIN agreement a ON a.ref = c.agreement_ref
-JOIN budget b ON b.agreement_id = a.id AND b.fiscal_year = c.fiscal_year
+-- the view shows the year as text (doc/reports.md); alloc keeps the type
+JOIN budget b ON b.agreement_id = a.id AND b.fiscal_year::text = c.fiscal_year
              AND b.business_area = c.business_area AND b.line = c.line
 WHERE c.agreement_ref LIKE 'PROP-%';
 

@@ -73,6 +73,7 @@ tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/te
 tap_script "META.json" meta bash "$S22A_TOP/test/meta.sh"
 tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
 tap_script "upgrade 0.1 -> 0.2 -> 0.3" upgrade bash "$S22A_TOP/test/upgrade.sh"
+tap_script "reporting clients (psycopg 2 and 3, pgJDBC)" clients bash "$S22A_TOP/test/clients.sh"
 # 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
 tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
 	bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"

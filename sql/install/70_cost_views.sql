@@ -4,6 +4,14 @@
 -- and what each force owes and has put in
 -- ===========================================================================
 
+-- The financial year is shown as text in its canonical form ('2016/17'),
+-- not as s22a.fiscal_year: a reporting login's default search_path does not
+-- hold s22a, so `fiscal_year = '2016/17'` on the type found no operator
+-- (42883), a bound varchar parameter none either, and drivers that do not
+-- know the type read raw bytes (psycopg 3 binary) or refuse the column
+-- (Npgsql).  Four-digit years: text order is year order.  doc/reports.md,
+-- "Connecting a reporting tool".
+--
 -- Every budget line split to the penny.  Shares are computed once per
 -- (agreement, year, area): the LATERAL subqueries `c` and `l` are kept
 -- whole by OFFSET 0 (the planner would otherwise flatten them and may join
@@ -11,7 +19,7 @@
 -- `c`, so the lines of a group are read after its shares are known.
 CREATE VIEW @extschema@.cost_allocation AS
 SELECT a.ref AS agreement_ref,
-       g.fiscal_year,
+       CAST(g.fiscal_year AS pg_catalog.text) AS fiscal_year,
        g.business_area,
        l.line,
        l.force_code,
@@ -34,7 +42,8 @@ CROSS JOIN LATERAL (
 COMMENT ON VIEW @extschema@.cost_allocation IS
     'every budget line split among the forces by cost_shares, to the penny: the amounts of a line add up to the line''s amount';
 COMMENT ON COLUMN @extschema@.cost_allocation.agreement_ref IS 'the agreement''s reference';
-COMMENT ON COLUMN @extschema@.cost_allocation.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_allocation.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
 COMMENT ON COLUMN @extschema@.cost_allocation.business_area IS 'the business area; empty for the whole agreement';
 COMMENT ON COLUMN @extschema@.cost_allocation.line IS 'the budget line, e.g. programme';
 COMMENT ON COLUMN @extschema@.cost_allocation.force_code IS 'the paying force';
@@ -47,7 +56,7 @@ WITH due AS (
       FROM @extschema@.cost_allocation
      GROUP BY agreement_ref, fiscal_year, force_code
 ), contributed AS (
-    SELECT a.ref AS agreement_ref, c.fiscal_year, c.force_code::text AS force_code,
+    SELECT a.ref AS agreement_ref, CAST(c.fiscal_year AS pg_catalog.text) AS fiscal_year, c.force_code::text AS force_code,
            sum(c.amount) AS contributed
       FROM @extschema@.contribution c
       JOIN @extschema@.agreement a ON a.id = c.agreement_id
@@ -66,7 +75,8 @@ FULL JOIN contributed k
 COMMENT ON VIEW @extschema@.cost_balance IS
     'what each force owes an agreement in a year, what it has put in (cash or in kind, seed 003 clause 5.3), and what is outstanding';
 COMMENT ON COLUMN @extschema@.cost_balance.agreement_ref IS 'the agreement''s reference';
-COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS 'the financial year';
+COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
 COMMENT ON COLUMN @extschema@.cost_balance.force_code IS 'the force';
 COMMENT ON COLUMN @extschema@.cost_balance.due IS 'its parts of every budget line of the year, all business areas (sum of cost_allocation.amount)';
 COMMENT ON COLUMN @extschema@.cost_balance.contributed IS 'its contributions in the year, cash and in kind alike';

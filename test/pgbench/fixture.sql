@@ -160,7 +160,7 @@ BEGIN
       LEFT JOIN (SELECT agreement_ref, fiscal_year, business_area, line, sum(amount) AS total
                    FROM s22a.cost_allocation WHERE agreement_ref LIKE 'M_'
                   GROUP BY 1, 2, 3, 4) c
-        ON c.agreement_ref = a.ref AND c.fiscal_year = b.fiscal_year
+        ON c.agreement_ref = a.ref AND c.fiscal_year = b.fiscal_year::text
        AND c.business_area = b.business_area AND c.line = b.line
      WHERE a.ref LIKE 'M_';
     SELECT count(*) INTO shares_bad
