@@ -46,8 +46,10 @@ fi
 # no C file but util.c takes a trigger's context itself: every trigger
 # function gets it from s22a_trigger_context(), which checks the table and
 # events against the registry (test/trigger_context.sql fires each one on a
-# table that is not its own)
-direct=$(grep -rn --include='*.c' 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" || true)
+# table that is not its own).  A line marked trigger-context-ok reads the
+# context only to refuse earlier with its own message (the audit's schema
+# check), and then takes it from s22a_trigger_context() all the same.
+direct=$(grep -rn --include='*.c' 'CALLED_AS_TRIGGER\|(TriggerData \*) *fcinfo->context' "$top/src" | grep -v "^$top/src/util.c:" | grep -v 'trigger-context-ok' || true)
 if [ -z "$direct" ]; then
 	echo "ok - registry: no trigger function takes its context but through s22a_trigger_context()"
 else

@@ -160,8 +160,9 @@ check_audited_schema(FunctionCallInfo fcinfo, Relation rel)
 static TriggerData *
 audit_context(FunctionCallInfo fcinfo, S22aTriggerId id)
 {
-	if (CALLED_AS_TRIGGER(fcinfo))
-		check_audited_schema(fcinfo, ((TriggerData *) fcinfo->context)->tg_relation);
+	/* audit's own schema check first, for its 0A000 (trigger-context-ok) */
+	if (CALLED_AS_TRIGGER(fcinfo))	/* trigger-context-ok */
+		check_audited_schema(fcinfo, ((TriggerData *) fcinfo->context)->tg_relation);	/* trigger-context-ok */
 	return s22a_trigger_context(fcinfo, id);
 }
 
