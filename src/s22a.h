@@ -261,6 +261,8 @@ typedef struct DecisionFacts
 	DateADT		made_on;
 	const char *title;
 	bool		is_made;
+	bool		has_commences;	/* read with its agreement's commences_on */
+	DateADT		commences_on;
 } DecisionFacts;
 
 /* rules/decision.c: whether made_on is a plausible day to have made it */

@@ -54,6 +54,12 @@ s22a_decision_facts(HeapTuple tup, TupleDesc desc, DecisionFacts *f)
 	f->made_on = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "made_on"), &isnull));
 	f->has_made_on = !isnull;
 	f->title = SPI_getvalue(tup, desc, SPI_fnumber(desc, "title"));
+	/* the locking query below reads the agreement's commencement with it */
+	if (SPI_fnumber(desc, "agreement_commences_on") > 0)
+	{
+		f->commences_on = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "agreement_commences_on"), &isnull));
+		f->has_commences = !isnull;
+	}
 	state = SPI_getvalue(tup, desc, SPI_fnumber(desc, "state"));
 	f->is_made = state != NULL && strcmp(state, "made") == 0;
 }
@@ -91,7 +97,10 @@ s22a_read_decision(int64 id, DecisionFacts *f, bool lock)
 		 * lacks on decision (doc/security.md): the lock is the rule's, so it
 		 * is taken as the table's owner (util.c).
 		 */
-		s22a_keep_plan(&decision_lock_plan, "SELECT * FROM s22a.decision WHERE id = $1 FOR SHARE", 1, types);
+		s22a_keep_plan(&decision_lock_plan,
+					   "SELECT d.*, a.commences_on AS agreement_commences_on"
+					   "  FROM s22a.decision d JOIN s22a.agreement a ON a.id = d.agreement_id"
+					   " WHERE d.id = $1 FOR SHARE OF d", 1, types);
 		s22a_become_owner("decision", &saved);
 		rc = SPI_execute_plan(decision_lock_plan, args, NULL, false, 1);
 		s22a_restore_user(&saved);

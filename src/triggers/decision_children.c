@@ -14,6 +14,7 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -40,6 +41,7 @@ typedef struct DecisionEntry
 	int64		id;				/* hash key */
 	DecisionFacts f;
 	DateADT		on;				/* the day whose parties it binds */
+	DateADT		today;			/* current_date: fixed for the transaction */
 	int			nmembers;
 	const char **members;		/* on that day, sorted */
 	int			nweighted;		/* -1 = not loaded */
@@ -92,8 +94,12 @@ cached_decision(int64 id)
 
 		/* load first: an error must not leave a half-filled entry behind */
 		s22a_read_decision(id, &f, true);
-		s22a_read_agreement(f.agreement_id, &agreement, true);
-		on = decision_parties_date(&f, agreement.commences_on);
+		if (!f.has_commences)
+		{
+			s22a_read_agreement(f.agreement_id, &agreement, true);
+			f.commences_on = agreement.commences_on;
+		}
+		on = decision_parties_date(&f, f.commences_on);
 		n = s22a_members_on(f.agreement_id, on, &rows);
 		s22a_unpin_search_path(pin);
 
@@ -108,6 +114,7 @@ cached_decision(int64 id)
 		e->f = f;
 		e->f.title = NULL;		/* not kept: allocated outside the cache */
 		e->on = on;
+		e->today = GetSQLCurrentDate();
 		old = MemoryContextSwitchTo(decision_cache_cxt);
 		e->nmembers = n;
 		e->members = palloc(sizeof(char *) * Max(n, 1));
@@ -212,16 +219,17 @@ has_column(Relation rel, const char *column)
 static DateADT
 row_date(Relation rel, HeapTuple tup, const char *column, bool *has)
 {
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			attno = SPI_fnumber(desc, column);
 	bool		isnull;
 	Datum		d;
 
-	if (!has_column(rel, column))
+	if (attno <= 0)
 	{
 		*has = false;
 		return 0;
 	}
-	d = s22a_column(rel, tup, column, &isnull);
-
+	d = heap_getattr(tup, attno, desc, &isnull);
 	*has = !isnull;
 	return isnull ? 0 : DatumGetDateADT(d);
 }
@@ -236,7 +244,7 @@ static void
 refuse_implausible_date(Relation rel, const DecisionEntry *e, const char *party,
 						HeapTuple newtup, HeapTuple oldtup, const DecisionChildTable *table)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = e->today;
 	bool		dated,
 				was_void = false,
 				now_void;
@@ -324,7 +332,9 @@ row_decision(Relation rel, HeapTuple tup)
 /*
  * The row trigger of consent, vote or decision_impact (BEFORE INSERT OR
  * UPDATE OR DELETE FOR EACH ROW, and BEFORE TRUNCATE), for the table
- * described by *table.
+ * described by *table.  td is what the trigger function of that table
+ * (triggers/consent.c, vote.c, decision_impact.c) got from
+ * s22a_trigger_context(), so it fires on its own table.
  */
 Datum
 s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table)
