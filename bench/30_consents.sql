@@ -33,17 +33,18 @@ ALTER TABLE bench.consent_plain
 CREATE SEQUENCE bench.batch_rules;
 CREATE SEQUENCE bench.batch_plain;   -- both start at batch 1
 
--- warm-up (batch 0, both)
-INSERT INTO s22a.consent SELECT b.decision_id, p.code, date '2016-01-04', 'letter', NULL
+-- warm-up (batch 0, both); the consents are dated after every decision was
+-- proposed (2016-01-04 to 2020-02-12), as consent_date requires
+INSERT INTO s22a.consent SELECT b.decision_id, p.code, date '2020-03-01', 'letter', NULL
   FROM bench.consent_batch b, s22a.party p WHERE b.batch = 0;
-INSERT INTO bench.consent_plain SELECT b.decision_id, p.code, date '2016-01-04', 'letter', NULL
+INSERT INTO bench.consent_plain SELECT b.decision_id, p.code, date '2020-03-01', 'letter', NULL
   FROM bench.consent_batch b, s22a.party p WHERE b.batch = 0;
 
 CREATE TEMP TABLE consent_times AS SELECT
-    bench.best_ms($$INSERT INTO s22a.consent SELECT b.decision_id, p.code, date '2016-01-04', 'letter', NULL
+    bench.best_ms($$INSERT INTO s22a.consent SELECT b.decision_id, p.code, date '2020-03-01', 'letter', NULL
                      FROM bench.consent_batch b, s22a.party p
                     WHERE b.batch = (SELECT nextval('bench.batch_rules'))$$, 5) AS with_rules_ms,
-    bench.best_ms($$INSERT INTO bench.consent_plain SELECT b.decision_id, p.code, date '2016-01-04', 'letter', NULL
+    bench.best_ms($$INSERT INTO bench.consent_plain SELECT b.decision_id, p.code, date '2020-03-01', 'letter', NULL
                      FROM bench.consent_batch b, s22a.party p
                     WHERE b.batch = (SELECT nextval('bench.batch_plain'))$$, 5) AS plain_ms;
 

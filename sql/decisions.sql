@@ -58,8 +58,20 @@ UPDATE decision SET new_expiry = NULL WHERE id = 900001;
 INSERT INTO consent VALUES (900002, 'CC-MPS', '2016-03-29', 'letter');
 
 UPDATE consent SET form = 'letter', reference = 'Letter of 2 November 2016' WHERE decision_id = 900001 AND party_code = 'PCC-SUF';
-UPDATE decision SET state = 'made', made_on = '2016-11-03' WHERE id = 900001;
-UPDATE decision SET state = 'made', made_on = '2016-11-03', new_expiry = '2019-03-31' WHERE id = 900001;
+-- clearing new_expiry changed what the renewal decides: its consents are void (kept, marked today)
+SELECT count(*) AS consents, count(*) FILTER (WHERE voided_on = current_date) AS voided_today FROM consent WHERE decision_id = 900001;
+UPDATE decision SET state = 'made' WHERE id = 900001;
+-- the parties consent again (dated today, after the void)
+UPDATE consent SET voided_on = NULL, given_on = current_date WHERE decision_id = 900001;
+UPDATE decision SET state = 'made' WHERE id = 900001;
+-- setting new_expiry while making it voids the consents given without it
+UPDATE decision SET state = 'made', new_expiry = '2019-03-31' WHERE id = 900001;
+-- so the expiry is set first, and the parties consent to the renewal to 2019
+UPDATE decision SET new_expiry = '2019-03-31' WHERE id = 900001;
+UPDATE consent SET voided_on = NULL, given_on = current_date WHERE decision_id = 900001;
+-- made_on: not before the decision was proposed (nor after today)
+UPDATE decision SET state = 'made', made_on = '2016-10-20' WHERE id = 900001;
+UPDATE decision SET state = 'made' WHERE id = 900001;
 UPDATE decision SET state = 'made', notice_given_on = '2016-03-22' WHERE id = 900002;
 SELECT id, kind, state, CASE WHEN made_on = current_date THEN 'today' ELSE made_on::text END AS made_on, new_expiry FROM decision ORDER BY id;
 

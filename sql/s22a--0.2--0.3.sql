@@ -143,6 +143,10 @@ BEGIN
     EXECUTE pg_catalog.format('GRANT UPDATE (signed_on, declared_on) ON %I.agreement_party TO s22a_party', '@extschema@');
     EXECUTE pg_catalog.format('GRANT INSERT ON %I.consent, %I.vote, %I.withdrawal TO s22a_party',
         '@extschema@', '@extschema@', '@extschema@');
+    -- a party withdraws its own consent (voided_on) and gives it again
+    -- (row-level security keeps it to its own rows; consent_date the dates)
+    EXECUTE pg_catalog.format('GRANT UPDATE (given_on, form, reference, voided_on) ON %I.consent TO s22a_party',
+        '@extschema@');
 END
 $create_roles$;
 
@@ -507,3 +511,34 @@ BEGIN
     END LOOP;
 END
 $view_grants$;
+
+-- ===========================================================================
+-- Decisions: evidence is dated, and voided rather than deleted
+-- (sql/install/53_consent.sql, 55_vote.sql; doc/decisions.md)
+-- ===========================================================================
+-- A consent stops counting when its party withdraws it or the decision
+-- changes after it was given: the row is kept, marked voided_on.
+ALTER TABLE @extschema@.consent ADD COLUMN voided_on date,
+    ADD CONSTRAINT consent_voided_on_in_range CHECK (voided_on BETWEEN '1900-04-01' AND '9999-03-31');
+COMMENT ON COLUMN @extschema@.consent.voided_on IS 'the day the consent stopped counting: withdrawn by the party, or the decision changed after it was given; NULL = it counts';
+-- Votes are dated (cast_on; those recorded before 0.3 keep NULL: the
+-- default is set after the column is added, so they are not dated today).
+ALTER TABLE @extschema@.vote ADD COLUMN cast_on date, ADD COLUMN voided_on date,
+    ADD CONSTRAINT vote_dates_in_range CHECK (
+        cast_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND voided_on BETWEEN '1900-04-01' AND '9999-03-31');
+ALTER TABLE @extschema@.vote ALTER COLUMN cast_on SET DEFAULT CURRENT_DATE;
+COMMENT ON COLUMN @extschema@.vote.cast_on IS 'the day the vote was cast; NULL only on votes recorded before 0.3';
+COMMENT ON COLUMN @extschema@.vote.voided_on IS 'the day the vote stopped counting because the decision changed after it was cast; NULL = it counts';
+
+-- Where create_roles() has already run: a party role may now withdraw its
+-- own consent and give it again, as 0.3's create_roles() grants.
+DO $party$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_party'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_party', '@extschema@.consent', 'INSERT') THEN
+        EXECUTE pg_catalog.format('GRANT UPDATE (given_on, form, reference, voided_on) ON %I.consent TO s22a_party',
+            '@extschema@');
+    END IF;
+END
+$party$;

@@ -47,6 +47,9 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_CONSENT_BY_MEMBER] = {"consent_by_member", CHECK, "consent", "doc/decisions.md"},
 	[S22A_RULE_VOTE_BY_MEMBER] = {"vote_by_member", CHECK, "vote", "doc/decisions.md"},
 	[S22A_RULE_VOTE_WEIGHT] = {"vote_weight", CHECK, "vote", "doc/decisions.md"},
+	[S22A_RULE_MADE_ON] = {"made_on", CHECK, "decision", "doc/decisions.md"},
+	[S22A_RULE_CONSENT_DATE] = {"consent_date", CHECK, "consent", "doc/decisions.md"},
+	[S22A_RULE_VOTE_DATE] = {"vote_date", CHECK, "vote", "doc/decisions.md"},
 	/* costs: doc/costs.md */
 	[S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP] = {"cost_basis_weights_add_up", CHECK, "cost_basis", "doc/costs.md"},
 	[S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS] = {"cost_override_covers_members", CHECK, "cost_override", "doc/costs.md"},

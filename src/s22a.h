@@ -275,8 +275,42 @@ typedef struct DecisionFacts
 	bool		has_notice;		/* notice_given_on is set */
 	DateADT		notice_given_on;
 	bool		has_new_expiry;
+	DateADT		new_expiry;
+	bool		has_made_on;	/* made_on is set */
+	DateADT		made_on;
+	const char *title;
 	bool		is_made;
+	bool		has_commences;	/* read with its agreement's commences_on */
+	DateADT		commences_on;
 } DecisionFacts;
+
+/* rules/decision.c: whether made_on is a plausible day to have made it */
+typedef enum MadeOnFault
+{
+	MADE_ON_OK,
+	MADE_ON_AFTER_TODAY,
+	MADE_ON_BEFORE_PROPOSED,
+	MADE_ON_BEFORE_MEETING
+} MadeOnFault;
+
+/* rules/consent.c: whether a consent or vote is plausibly dated */
+typedef enum EvidenceDateFault
+{
+	EVIDENCE_DATE_OK,
+	EVIDENCE_DATE_MISSING,		/* a vote without its date */
+	EVIDENCE_DATE_AFTER_TODAY,
+	EVIDENCE_DATE_BEFORE_PROPOSED,
+	EVIDENCE_DATE_BEFORE_VOID	/* given again, but dated before it was voided */
+} EvidenceDateFault;
+
+/* a consent row as the rules read it */
+typedef struct ConsentGiven
+{
+	const char *party;
+	bool		written;		/* not a consent given at a meeting */
+	DateADT		given_on;
+	bool		voided;			/* voided_on is set */
+} ConsentGiven;
 
 /* rules/party_codes.c: the index of code in a sorted list, -1 if absent */
 extern int	party_codes_find(const char *const *codes, int n, const char *code);
@@ -288,6 +322,11 @@ extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_new_expiry(DecisionKind kind);
 extern DateADT decision_date(const DecisionFacts *f);
+extern bool decision_changes_agreement(DecisionKind kind);
+extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
+extern bool decision_without_parties(DecisionKind kind, int nmembers);
+extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
+extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 
 /* rules/consent.c */
 extern int	consent_required_codes(const char *const *members, int nmembers,
@@ -298,6 +337,10 @@ extern void consent_shortfall(const char *const *required, int nrequired,
 							  bool needs_writing,
 							  const char **missing, int *nmissing,
 							  const char **not_written, int *nnot_written);
+extern int	consent_counting(const ConsentGiven *given, int n, DateADT made_on,
+							 const char **codes, bool *written);
+extern EvidenceDateFault evidence_date_fault(bool dated, DateADT on, DateADT proposed_on,
+											 DateADT today, bool revived, DateADT voided_on);
 
 /* rules/notice.c: notice of a meeting (Seven Force agreement, clause 3.4) */
 #define NOTICE_CLEAR_WORKING_DAYS 2
@@ -336,6 +379,9 @@ typedef struct VoteCast
 {
 	const char *party;
 	bool		in_favour;
+	bool		dated;			/* cast_on is set (NULL: cast before 0.3) */
+	DateADT		cast_on;
+	bool		voided;			/* voided_on is set */
 } VoteCast;
 
 typedef struct VoteTally
@@ -351,6 +397,7 @@ extern void vote_tally(const VotingWeight *weights, int nweights,
 					   const VoteCast *votes, int nvotes,
 					   const char *const *members, int nmembers,
 					   const VoteArithmetic *arith, VoteTally *out);
+extern int	vote_counting(const VoteCast *votes, int n, DateADT made_on, VoteCast *out);
 
 /*
  * Data access: data/decision.c.  Each table read by one kept query, rows
@@ -364,7 +411,8 @@ extern void vote_tally(const VotingWeight *weights, int nweights,
 extern void s22a_decision_facts(HeapTuple tup, TupleDesc desc, DecisionFacts *f);
 extern void s22a_read_decision(int64 id, DecisionFacts *f, bool lock);
 extern int	s22a_load_decision_impacts(int64 decision_id, const char ***codes);
-extern int	s22a_load_consents(int64 decision_id, const char ***codes, bool **written);
+extern int	s22a_load_consents(int64 decision_id, ConsentGiven **given);
+extern void s22a_void_decision_evidence(int64 decision_id, DateADT on);
 extern int	s22a_load_voting_weights(int64 agreement_id, VotingWeight **weights);
 extern int	s22a_load_votes(int64 decision_id, VoteCast **votes);
 
@@ -387,7 +435,10 @@ typedef enum DecisionRule
 typedef struct DecisionEvaluation
 {
 	DecisionFacts f;
-	DateADT		on;				/* the decision date */
+	DateADT		on;				/* the day whose parties the decision binds */
+	DateADT		made_on;		/* made_on, or today: later consents and votes do not count */
+	bool		no_parties;		/* it changes the agreement, which has no parties on that day */
+	char	   *agreement_ref;
 	bool		every_party;
 	bool		needs_writing;
 
@@ -427,6 +478,9 @@ typedef struct DecisionChildTable
 	int			member_rule;	/* S22aRuleId refusing a non-member */
 	bool		weighted_only;	/* and hold a voting weight */
 	bool		kept;			/* rows are never deleted (consent_kept) */
+	const char *one;			/* "consent": one row, in messages */
+	const char *date_column;	/* "given_on", "cast_on"; NULL: undated rows */
+	int			date_rule;		/* S22aRuleId refusing an implausible date */
 } DecisionChildTable;
 
 extern Datum s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table);
@@ -801,6 +855,9 @@ typedef enum S22aRuleId
 	S22A_RULE_CONSENT_BY_MEMBER,
 	S22A_RULE_VOTE_BY_MEMBER,
 	S22A_RULE_VOTE_WEIGHT,
+	S22A_RULE_MADE_ON,
+	S22A_RULE_CONSENT_DATE,
+	S22A_RULE_VOTE_DATE,
 	S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP,
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
 	S22A_RULE_COST_TERMS_SEALED,

@@ -141,7 +141,7 @@ SELECT results_eq('SELECT operation, row_key, old->>''party_code'', new->>''part
     'decision_impact: an UPDATE of the key is logged under the new key, the old key in old');
 
 INSERT INTO consent (decision_id, party_code, given_on, form, reference)
-SELECT id, 'PCC-CAM', '2020-01-09', 'letter', 'CPCC2020-001' FROM d1;
+SELECT id, 'PCC-CAM', '2020-01-13', 'letter', 'CPCC2020-001' FROM d1;
 SELECT results_eq('SELECT table_name, operation, row_key, new->>''form'', new->>''reference'' FROM pg_temp.take()',
     $$SELECT 'consent', 'INSERT', format('decision_id=%s, party_code=PCC-CAM', id), 'letter', 'CPCC2020-001' FROM d1$$,
     'consent: INSERT logged');

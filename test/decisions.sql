@@ -6,7 +6,7 @@
 --   Single Online Home paper 4.3-4.4: the host (MPS) holds 50% of decision
 --   weight, the rest is split among the other forces.
 BEGIN;
-SELECT plan(69);
+SELECT plan(70);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -112,10 +112,16 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title 
     '23514 new_expiry', 'a renewal without new_expiry cannot be made');
 SELECT is(pg_temp.hint($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Renew, no date'$$),
     'Set new_expiry to the new last day of the term.', 'the hint says what to set');
-SELECT lives_ok($$UPDATE s22a.decision SET state = 'made', new_expiry = '2021-03-31', made_on = '2019-02-25' WHERE title = 'Renew, no date'$$,
-    'setting new_expiry in the same UPDATE makes it');
-SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Renew, no date')), '2019-02-25'::date,
-    'a made_on given is kept');
+-- 0.3: setting new_expiry changes what the renewal decides, so it voids the
+-- consents given to it without one (test/decision_integrity.sql)
+SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made', new_expiry = '2021-03-31', made_on = '2019-02-25' WHERE title = 'Renew, no date'$$),
+    '23514 consent', 'setting new_expiry in the same UPDATE voids the consents given without it');
+UPDATE decision SET new_expiry = '2021-03-31' WHERE title = 'Renew, no date';
+UPDATE consent SET given_on = current_date, voided_on = NULL WHERE decision_id = pg_temp.d('Renew, no date');
+SELECT lives_ok($$UPDATE s22a.decision SET state = 'made', made_on = current_date WHERE title = 'Renew, no date'$$,
+    'consented to again with its new_expiry, it is made');
+SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Renew, no date')), current_date,
+    'a made_on given is kept (a past one: test/decision_integrity.sql)');
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 SELECT id, 'termination', 'Terminate, no date', '2020-01-06' FROM agreement WHERE ref = '7F';
 INSERT INTO consent (decision_id, party_code, given_on, form)

@@ -48,17 +48,21 @@ added_columns_tables="budget cost_basis cost_override voting_weight"
 fingerprints() {
 	PGOPTIONS='-c search_path=s22a,public' fingerprints_ "$@"
 }
+# Each relation's rows over the columns it had before the update ($2: the
+# fingerprints taken then, whose 4th field lists them): a column the update
+# adds (0.3: consent.voided_on, vote.cast_on, vote.voided_on) is new, not a
+# change to the rows that were there.
 fingerprints_() {
 	q -d "$1" -At -c "
-		SELECT c.relname, c.relkind FROM pg_class c
+		SELECT c.relname, c.relkind, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_class c
+		JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 		WHERE c.relnamespace = 's22a'::regnamespace AND c.relkind IN ('r', 'v')
-		ORDER BY c.relname" | while IFS='|' read -r rel kind; do
-		# a column the update adds is compared without it (it must be NULL:
-		# checked below); every other column as it was
-		row="t::text"
-		case " $added_columns_tables " in *" $rel "*) row="(to_jsonb(t) - 'authorised_by')::text" ;; esac
-		printf '%s|%s|%s\n' "$rel" "$kind" "$(q -d "$1" -At -c \
-			"SELECT count(*) || ':' || coalesce(md5(string_agg($row, E'\n' ORDER BY $row)), '') FROM s22a.\"$rel\" t")"
+		GROUP BY c.relname, c.relkind ORDER BY c.relname" | while IFS='|' read -r rel kind cols; do
+		if [ -n "${2:-}" ] && grep -q "^$rel|" "$2"; then
+			cols=$(grep "^$rel|" "$2" | cut -d'|' -f4)
+		fi
+		printf '%s|%s|%s|%s\n' "$rel" "$kind" "$(q -d "$1" -At -c \
+			"SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, E'\n' ORDER BY t::text)), '') FROM (SELECT $cols FROM s22a.\"$rel\") t")" "$cols"
 	done
 }
 fingerprints s22a_upgrade_old >"$work/before.txt"
@@ -238,8 +242,8 @@ for db in s22a_upgrade_old s22a_upgrade_new; do
 done
 
 # --- the demo data, through the update --------------------------------------
-fingerprints s22a_upgrade_old >"$work/after.txt"
-while IFS='|' read -r rel kind fp; do
+fingerprints s22a_upgrade_old "$work/before.txt" >"$work/after.txt"
+while IFS='|' read -r rel kind fp _cols; do
 	other=$(grep "^$rel|" "$work/after.txt" | cut -d'|' -f3)
 	what=$([ "$kind" = r ] && echo table || echo view)
 	if [ "$fp" = "$other" ]; then

@@ -11,7 +11,9 @@ CREATE TABLE @extschema@.consent (
     reference text,
     PRIMARY KEY (decision_id, party_code),
     CONSTRAINT consent_given_on_in_range CHECK (given_on BETWEEN '1900-04-01' AND '9999-03-31'),
-    CONSTRAINT consent_reference_length CHECK (char_length(reference) <= 200)
+    CONSTRAINT consent_reference_length CHECK (char_length(reference) <= 200),
+    voided_on date,
+    CONSTRAINT consent_voided_on_in_range CHECK (voided_on BETWEEN '1900-04-01' AND '9999-03-31')
 );
 COMMENT ON TABLE @extschema@.consent IS 'a party''s consent to a decision';
 COMMENT ON COLUMN @extschema@.consent.decision_id IS 'the decision';
@@ -19,6 +21,7 @@ COMMENT ON COLUMN @extschema@.consent.party_code IS 'the consenting party';
 COMMENT ON COLUMN @extschema@.consent.given_on IS 'the day consent was given';
 COMMENT ON COLUMN @extschema@.consent.form IS 'meeting, letter, memo, email or decision_notice';
 COMMENT ON COLUMN @extschema@.consent.reference IS 'the document, e.g. decision record CPCC2019-007';
+COMMENT ON COLUMN @extschema@.consent.voided_on IS 'the day the consent stopped counting: withdrawn by the party, or the decision changed after it was given; NULL = it counts';
 
 CREATE FUNCTION @extschema@.consent_required(decision_id bigint) RETURNS SETOF text
     AS 'MODULE_PATHNAME', 's22a_consent_required' LANGUAGE C STABLE STRICT PARALLEL SAFE

@@ -7,12 +7,19 @@ CREATE TABLE @extschema@.vote (
     decision_id bigint NOT NULL REFERENCES @extschema@.decision,
     party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
     in_favour boolean NOT NULL,
-    PRIMARY KEY (decision_id, party_code)
+    PRIMARY KEY (decision_id, party_code),
+    cast_on date DEFAULT current_date,
+    voided_on date,
+    CONSTRAINT vote_dates_in_range CHECK (
+        cast_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND voided_on BETWEEN '1900-04-01' AND '9999-03-31')
 );
 COMMENT ON TABLE @extschema@.vote IS 'a party''s vote on a decision under weighted governance';
 COMMENT ON COLUMN @extschema@.vote.decision_id IS 'the decision';
 COMMENT ON COLUMN @extschema@.vote.party_code IS 'the voting party';
 COMMENT ON COLUMN @extschema@.vote.in_favour IS 'true for, false against';
+COMMENT ON COLUMN @extschema@.vote.cast_on IS 'the day the vote was cast; NULL only on votes recorded before 0.3';
+COMMENT ON COLUMN @extschema@.vote.voided_on IS 'the day the vote stopped counting because the decision changed after it was cast; NULL = it counts';
 
 CREATE FUNCTION @extschema@.vote_result(decision_id bigint,
     OUT weight_for numeric, OUT weight_against numeric, OUT carried boolean)

@@ -118,6 +118,10 @@ BEGIN
     EXECUTE pg_catalog.format('GRANT UPDATE (signed_on, declared_on) ON %I.agreement_party TO s22a_party', '@extschema@');
     EXECUTE pg_catalog.format('GRANT INSERT ON %I.consent, %I.vote, %I.withdrawal TO s22a_party',
         '@extschema@', '@extschema@', '@extschema@');
+    -- a party withdraws its own consent (voided_on) and gives it again
+    -- (row-level security keeps it to its own rows; consent_date the dates)
+    EXECUTE pg_catalog.format('GRANT UPDATE (given_on, form, reference, voided_on) ON %I.consent TO s22a_party',
+        '@extschema@');
 END
 $create_roles$;
 COMMENT ON FUNCTION @extschema@.create_roles() IS

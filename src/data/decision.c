@@ -13,7 +13,9 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "catalog/namespace.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/date.h"
 #include "utils/numeric.h"
 
@@ -25,6 +27,8 @@ static SPIPlanPtr impact_plan;
 static SPIPlanPtr consent_plan;
 static SPIPlanPtr weight_plan;
 static SPIPlanPtr vote_plan;
+static SPIPlanPtr void_consent_plan;
+static SPIPlanPtr void_vote_plan;
 
 /* Reads a decision's columns from a tuple of s22a.decision (row or trigger NEW). */
 void
@@ -45,8 +49,17 @@ s22a_decision_facts(HeapTuple tup, TupleDesc desc, DecisionFacts *f)
 	f->at_meeting = !isnull;
 	f->notice_given_on = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "notice_given_on"), &isnull));
 	f->has_notice = !isnull;
-	(void) SPI_getbinval(tup, desc, SPI_fnumber(desc, "new_expiry"), &isnull);
+	f->new_expiry = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "new_expiry"), &isnull));
 	f->has_new_expiry = !isnull;
+	f->made_on = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "made_on"), &isnull));
+	f->has_made_on = !isnull;
+	f->title = SPI_getvalue(tup, desc, SPI_fnumber(desc, "title"));
+	/* the locking query below reads the agreement's commencement with it */
+	if (SPI_fnumber(desc, "agreement_commences_on") > 0)
+	{
+		f->commences_on = DatumGetDateADT(SPI_getbinval(tup, desc, SPI_fnumber(desc, "agreement_commences_on"), &isnull));
+		f->has_commences = !isnull;
+	}
 	state = SPI_getvalue(tup, desc, SPI_fnumber(desc, "state"));
 	f->is_made = state != NULL && strcmp(state, "made") == 0;
 }
@@ -84,7 +97,10 @@ s22a_read_decision(int64 id, DecisionFacts *f, bool lock)
 		 * lacks on decision (doc/security.md): the lock is the rule's, so it
 		 * is taken as the table's owner (util.c).
 		 */
-		s22a_keep_plan(&decision_lock_plan, "SELECT * FROM s22a.decision WHERE id = $1 FOR SHARE", 1, types);
+		s22a_keep_plan(&decision_lock_plan,
+					   "SELECT d.*, a.commences_on AS agreement_commences_on"
+					   "  FROM s22a.decision d JOIN s22a.agreement a ON a.id = d.agreement_id"
+					   " WHERE d.id = $1 FOR SHARE OF d", 1, types);
 		s22a_become_owner("decision", &saved);
 		rc = SPI_execute_plan(decision_lock_plan, args, NULL, false, 1);
 		s22a_restore_user(&saved);
@@ -151,31 +167,47 @@ s22a_load_decision_impacts(int64 decision_id, const char ***codes)
 	return n;
 }
 
-/* Parties and a flag each (column 2, a bool), from one of the queries below. */
-static int
-party_flags(SPIPlanPtr *slot, const char *sql, int64 id, const char ***codes, bool **flags)
+/* column col of row i of the last query as a date; *has false when NULL */
+static DateADT
+date_at(int i, int col, bool *has)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, col, &isnull);
+
+	*has = !isnull;
+	return isnull ? 0 : DatumGetDateADT(d);
+}
+
+/*
+ * The consents given to a decision, void or not: party, whether in writing
+ * (not a consent given at a meeting), given_on and whether voided
+ * (rules/consent.c says which count).
+ */
+int
+s22a_load_consents(int64 decision_id, ConsentGiven **given)
 {
 	MemoryContext caller = CurrentMemoryContext;
-	int			n = select_by_id(slot, sql, id);
+	int			n = select_by_id(&consent_plan,
+								 "SELECT party_code::text, form <> 'meeting', given_on, c.*"
+								 "  FROM s22a.consent c WHERE decision_id = $1"
+								 " ORDER BY party_code COLLATE \"C\"", decision_id);
+	int			voided_col = SPI_fnumber(SPI_tuptable->tupdesc, "voided_on");
 
-	*codes = MemoryContextAlloc(caller, sizeof(char *) * Max(n, 1));
-	*flags = MemoryContextAlloc(caller, sizeof(bool) * Max(n, 1));
+	*given = MemoryContextAlloc(caller, sizeof(ConsentGiven) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
-		(*codes)[i] = party_at(i, caller);
-		(*flags)[i] = DatumGetBool(column_at(i, 2));
+		bool		has;
+
+		(*given)[i].party = party_at(i, caller);
+		(*given)[i].written = DatumGetBool(column_at(i, 2));
+		(*given)[i].given_on = date_at(i, 3, &has);
+		/* voided_on is 0.3's: c.* has it only on tables updated to 0.3 */
+		(*given)[i].voided = false;
+		if (voided_col > 0)
+			(void) date_at(i, voided_col, &(*given)[i].voided);
 	}
 	SPI_finish();
 	return n;
-}
-
-/* The consents given to a decision; written[i]: not a consent given at a meeting. */
-int
-s22a_load_consents(int64 decision_id, const char ***codes, bool **written)
-{
-	return party_flags(&consent_plan,
-					   "SELECT party_code::text, form <> 'meeting' FROM s22a.consent WHERE decision_id = $1"
-					   " ORDER BY party_code COLLATE \"C\"", decision_id, codes, written);
 }
 
 /* The voting weights of an agreement (s22a.voting_weight); weights are Numeric. */
@@ -200,21 +232,69 @@ s22a_load_voting_weights(int64 agreement_id, VotingWeight **weights)
 	return n;
 }
 
-/* The votes cast on a decision (s22a.vote). */
+/* The votes cast on a decision (s22a.vote), void or not. */
 int
 s22a_load_votes(int64 decision_id, VoteCast **votes)
 {
-	const char **codes;
-	bool	   *in_favour;
-	int			n = party_flags(&vote_plan,
-								"SELECT party_code::text, in_favour FROM s22a.vote WHERE decision_id = $1"
-								" ORDER BY party_code COLLATE \"C\"", decision_id, &codes, &in_favour);
+	MemoryContext caller = CurrentMemoryContext;
+	int			n = select_by_id(&vote_plan,
+								 "SELECT party_code::text, in_favour, v.*"
+								 "  FROM s22a.vote v WHERE decision_id = $1"
+								 " ORDER BY party_code COLLATE \"C\"", decision_id);
+	int			cast_col = SPI_fnumber(SPI_tuptable->tupdesc, "cast_on");
+	int			voided_col = SPI_fnumber(SPI_tuptable->tupdesc, "voided_on");
 
-	*votes = palloc(sizeof(VoteCast) * Max(n, 1));
+	*votes = MemoryContextAlloc(caller, sizeof(VoteCast) * Max(n, 1));
 	for (int i = 0; i < n; i++)
 	{
-		(*votes)[i].party = codes[i];
-		(*votes)[i].in_favour = in_favour[i];
+		(*votes)[i].party = party_at(i, caller);
+		(*votes)[i].in_favour = DatumGetBool(column_at(i, 2));
+		/* cast_on and voided_on are 0.3's: v.* has them only on tables updated to 0.3 */
+		(*votes)[i].dated = false;
+		(*votes)[i].cast_on = 0;
+		(*votes)[i].voided = false;
+		if (cast_col > 0)
+			(*votes)[i].cast_on = date_at(i, cast_col, &(*votes)[i].dated);
+		if (voided_col > 0)
+			(void) date_at(i, voided_col, &(*votes)[i].voided);
 	}
+	SPI_finish();
 	return n;
+}
+
+/*
+ * Voids the consents and votes given to a decision before what it decides
+ * changed (decision_rules): they were given to something else.  Rows are
+ * kept, marked voided_on = on (the audit log has them as they were).  Run
+ * as the tables' owner: the change is the rule's, and row-level security
+ * would hide other parties' rows from whoever changed the decision.
+ */
+void
+s22a_void_decision_evidence(int64 decision_id, DateADT on)
+{
+	Oid			types[2] = {INT8OID, DATEOID};
+	Datum		args[2] = {Int64GetDatum(decision_id), DateADTGetDatum(on)};
+	Oid			schema = get_namespace_oid(S22A_SCHEMA, false);
+	S22aUserContext saved;
+
+	/* tables of 0.1 and 0.2 have no voided_on: nothing to void there */
+	if (get_attnum(get_relname_relid("consent", schema), "voided_on") == InvalidAttrNumber ||
+		get_attnum(get_relname_relid("vote", schema), "voided_on") == InvalidAttrNumber)
+		return;
+	SPI_connect();
+	s22a_keep_plan(&void_consent_plan,
+				   "UPDATE s22a.consent SET voided_on = $2 WHERE decision_id = $1 AND voided_on IS NULL",
+				   2, types);
+	s22a_keep_plan(&void_vote_plan,
+				   "UPDATE s22a.vote SET voided_on = $2 WHERE decision_id = $1 AND voided_on IS NULL",
+				   2, types);
+	s22a_become_owner("consent", &saved);
+	if (SPI_execute_plan(void_consent_plan, args, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "s22a: voiding consents failed");
+	s22a_restore_user(&saved);
+	s22a_become_owner("vote", &saved);
+	if (SPI_execute_plan(void_vote_plan, args, NULL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "s22a: voiding votes failed");
+	s22a_restore_user(&saved);
+	SPI_finish();
 }

@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/numeric.h"
 
 #include "s22a.h"
@@ -65,36 +66,52 @@ numeric_weight_cmp(const void *a, const void *b)
 
 /* ---------- evaluation -------------------------------------------------- */
 
-/* Gathers what the rules read about decision *f and applies them. */
+/*
+ * Gathers what the rules read about decision *f and applies them.  The
+ * parties are those on the day the decision binds (rules/decision.c: the
+ * commencement date for a change dated before it); consents and votes count
+ * when not void and given on or before made_on (today while proposed).
+ */
 void
 s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 {
 	Member	   *rows;
 	const char **impacted;
+	ConsentGiven *given;
 	const char **consents;
 	bool	   *written;
 	int			nimpacted,
+				ngiven,
 				nconsents;
 	VotingWeight *weights;
 	VoteCast   *votes;
+	VoteCast   *counting;
+	AgreementRow agreement;
 	int			nweights,
 				nvotes;
 	VoteArithmetic arith = {int64_to_numeric(0), numeric_weight_add, numeric_weight_cmp};
 
 	memset(ev, 0, sizeof(*ev));
 	ev->f = *f;
-	ev->on = decision_date(f);
+	s22a_read_agreement(f->agreement_id, &agreement, true);
+	ev->agreement_ref = agreement.ref;
+	ev->on = decision_parties_date(f, agreement.commences_on);
+	ev->made_on = f->has_made_on ? f->made_on : GetSQLCurrentDate();
 	ev->every_party = decision_needs_every_party(f->kind, f->at_meeting);
 	ev->needs_writing = decision_needs_writing(f->kind, f->at_meeting);
 
-	/* members on the decision date, in code order (membership.c) */
+	/* members on that day, in code order (membership.c) */
 	ev->nmembers = s22a_members_on(f->agreement_id, ev->on, &rows);
 	ev->members = palloc(sizeof(char *) * Max(ev->nmembers, 1));
 	for (int i = 0; i < ev->nmembers; i++)
 		ev->members[i] = rows[i].code;
+	ev->no_parties = decision_without_parties(f->kind, ev->nmembers);
 
 	nimpacted = s22a_load_decision_impacts(f->id, &impacted);
-	nconsents = s22a_load_consents(f->id, &consents, &written);
+	ngiven = s22a_load_consents(f->id, &given);
+	consents = palloc(sizeof(char *) * Max(ngiven, 1));
+	written = palloc(sizeof(bool) * Max(ngiven, 1));
+	nconsents = consent_counting(given, ngiven, ev->made_on, consents, written);
 	ev->required = palloc(sizeof(char *) * Max(ev->nmembers, 1));
 	ev->nrequired = consent_required_codes(ev->members, ev->nmembers,
 										   impacted, nimpacted, ev->every_party,
@@ -105,10 +122,12 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 					  ev->needs_writing, ev->missing, &ev->nmissing,
 					  ev->not_written, &ev->nnot_written);
 
-	/* weighted governance: the votes of the members with a weight */
+	/* weighted governance: the counting votes of the members with a weight */
 	nweights = s22a_load_voting_weights(f->agreement_id, &weights);
 	nvotes = s22a_load_votes(f->id, &votes);
-	vote_tally(weights, nweights, votes, nvotes, ev->members, ev->nmembers,
+	counting = palloc(sizeof(VoteCast) * Max(nvotes, 1));
+	nvotes = vote_counting(votes, nvotes, ev->made_on, counting);
+	vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
 			   &arith, &ev->vote);
 
 	/* notice before a meeting, in clear working days (working_days.c) */
@@ -147,6 +166,12 @@ s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule, char *
 	switch (rule)
 	{
 		case DECISION_RULE_CONSENT:
+			if (ev->no_parties)
+			{
+				*detail = psprintf("agreement \"%s\" has no parties on %s: nobody could consent to this %s",
+								   ev->agreement_ref, s22a_iso_date(ev->on), kind);
+				return false;
+			}
 			if (ev->nmissing > 0)
 			{
 				*detail = psprintf("no consent from %s", and_list(ev->missing, ev->nmissing));
@@ -239,6 +264,14 @@ s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev, DecisionRu
 	switch (rule)
 	{
 		case DECISION_RULE_CONSENT:
+			if (ev->no_parties)
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule_id),
+						 errmsg("decision %lld cannot be made: agreement \"%s\" has no parties on %s",
+								id, ev->agreement_ref, s22a_iso_date(ev->on)),
+						 errdetail("A %s binds the parties to the agreement and needs the consent of every one of them (Seven Force agreement, clause 6.2); with no party on the decision date nobody could give it.",
+								   kind),
+						 errhint("Date the decision (meeting_on, or proposed_on outside a meeting) on a day the agreement has parties.")));
 			ereport(ERROR,
 					(s22a_rule_error(rel, rule_id),
 					 errmsg("decision %lld cannot be made: no consent from %s",

@@ -55,3 +55,46 @@ consent_shortfall(const char *const *required, int nrequired,
 			not_written[(*nnot_written)++] = required[i];
 	}
 }
+
+/*
+ * The consents that count for a decision made on made_on (or, while it is
+ * proposed, today): not void (withdrawn by the party, or given to what the
+ * decision said before it was changed) and given on or before that day.
+ * given sorted by party; codes and written (room for n) come out sorted.
+ */
+int
+consent_counting(const ConsentGiven *given, int n, DateADT made_on,
+				 const char **codes, bool *written)
+{
+	int			k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (!given[i].voided && given[i].given_on <= made_on)
+		{
+			codes[k] = given[i].party;
+			written[k] = given[i].written;
+			k++;
+		}
+	return k;
+}
+
+/*
+ * Whether a consent or vote is plausibly dated: a party cannot consent or
+ * vote before the decision was proposed, nor on a day still to come.  A
+ * consent given again after it was voided (revived) is a new consent,
+ * dated on or after the day it was voided.
+ */
+EvidenceDateFault
+evidence_date_fault(bool dated, DateADT on, DateADT proposed_on, DateADT today,
+					bool revived, DateADT voided_on)
+{
+	if (!dated)
+		return EVIDENCE_DATE_MISSING;
+	if (on > today)
+		return EVIDENCE_DATE_AFTER_TODAY;
+	if (on < proposed_on)
+		return EVIDENCE_DATE_BEFORE_PROPOSED;
+	if (revived && on < voided_on)
+		return EVIDENCE_DATE_BEFORE_VOID;
+	return EVIDENCE_DATE_OK;
+}

@@ -92,3 +92,90 @@ decision_date(const DecisionFacts *f)
 {
 	return f->at_meeting ? f->meeting_on : f->proposed_on;
 }
+
+/*
+ * Renewal, variation, termination and membership change the agreement:
+ * they bind its parties, whose consent they need (clause 6.2).
+ */
+bool
+decision_changes_agreement(DecisionKind kind)
+{
+	switch (kind)
+	{
+		case DECISION_RENEWAL:
+		case DECISION_VARIATION:
+		case DECISION_TERMINATION:
+		case DECISION_MEMBERSHIP:
+			return true;
+		case DECISION_IN_PRINCIPLE:
+		case DECISION_BUDGET:
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The day whose parties a decision binds, and so the parties that consent
+ * or vote: the decision date; but a decision that changes the agreement,
+ * dated before it commences, binds the parties on the commencement date (a
+ * date outside the membership must not mean "nobody must agree").
+ */
+DateADT
+decision_parties_date(const DecisionFacts *f, DateADT commences_on)
+{
+	DateADT		on = decision_date(f);
+
+	if (decision_changes_agreement(f->kind) && on < commences_on)
+		return commences_on;
+	return on;
+}
+
+/*
+ * A decision that changes the agreement on a day it has no parties cannot
+ * be made: there is nobody whose consent could make it, and no consent
+ * does not mean every party agreed.
+ */
+bool
+decision_without_parties(DecisionKind kind, int nmembers)
+{
+	return decision_changes_agreement(kind) && nmembers == 0;
+}
+
+/*
+ * made_on lies between the day the decision was proposed and today, and a
+ * decision at a meeting is not made before the meeting: a decision "made"
+ * in 9999 would stay the latest renewal for ever.
+ */
+MadeOnFault
+decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today)
+{
+	if (made_on > today)
+		return MADE_ON_AFTER_TODAY;
+	if (made_on < f->proposed_on)
+		return MADE_ON_BEFORE_PROPOSED;
+	if (f->at_meeting && made_on < f->meeting_on)
+		return MADE_ON_BEFORE_MEETING;
+	return MADE_ON_OK;
+}
+
+/*
+ * Whether two versions of a proposed decision decide the same thing: the
+ * same kind, agreement, new expiry, meeting and title.  A consent or vote
+ * is given to what the decision said when it was given; a change to any of
+ * these voids it.
+ */
+bool
+decision_decides_same(const DecisionFacts *a, const DecisionFacts *b)
+{
+	if (a->kind != b->kind || a->agreement_id != b->agreement_id)
+		return false;
+	if (a->has_new_expiry != b->has_new_expiry ||
+		(a->has_new_expiry && a->new_expiry != b->new_expiry))
+		return false;
+	if (a->at_meeting != b->at_meeting || (a->at_meeting && a->meeting_on != b->meeting_on))
+		return false;
+	if ((a->title == NULL) != (b->title == NULL) ||
+		(a->title != NULL && strcmp(a->title, b->title) != 0))
+		return false;
+	return true;
+}

@@ -59,3 +59,19 @@ vote_tally(const VotingWeight *weights, int nweights,
 	out->carried = out->weighted &&
 		arith->cmp(arith->add(out->in_favour, out->in_favour), out->total) > 0;
 }
+
+/*
+ * The votes that count for a decision made on made_on (or, while it is
+ * proposed, today): not void and cast on or before that day.  A vote
+ * recorded before 0.3 has no date and counts.  Keeps the party order.
+ */
+int
+vote_counting(const VoteCast *votes, int n, DateADT made_on, VoteCast *out)
+{
+	int			k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (!votes[i].voided && (!votes[i].dated || votes[i].cast_on <= made_on))
+			out[k++] = votes[i];
+	return k;
+}

@@ -1,7 +1,9 @@
 /*
  * triggers/consent.c — the trigger on s22a.consent: only a member of the
  * agreement on the decision date consents (Seven Force agreement,
- * Schedule A, clauses 3.3, 3.5 and 6.2: the consent of the parties), a made
+ * Schedule A, clauses 3.3, 3.5 and 6.2: the consent of the parties), on a
+ * day between the proposal and today; a party withdraws its consent by
+ * marking it void (voided_on) while the decision is proposed; a made
  * decision's consents no longer change, and no consent is ever deleted.
  * The work is shared with the vote and impact triggers
  * (triggers/decision_children.c).
@@ -18,6 +20,9 @@ static const DecisionChildTable consent_table = {
 	.members_only = true,
 	.member_rule = S22A_RULE_CONSENT_BY_MEMBER,
 	.weighted_only = false,
+	.one = "consent",
+	.date_column = "given_on",
+	.date_rule = S22A_RULE_CONSENT_DATE,
 	.kept = true,
 };
 

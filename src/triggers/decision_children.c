@@ -14,11 +14,13 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "storage/proc.h"
+#include "utils/date.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -38,8 +40,10 @@ typedef struct DecisionEntry
 {
 	int64		id;				/* hash key */
 	DecisionFacts f;
+	DateADT		on;				/* the day whose parties it binds */
+	DateADT		today;			/* current_date: fixed for the transaction */
 	int			nmembers;
-	const char **members;		/* on the decision date, sorted */
+	const char **members;		/* on that day, sorted */
 	int			nweighted;		/* -1 = not loaded */
 	const char **weighted;		/* parties with a voting weight, sorted */
 } DecisionEntry;
@@ -81,6 +85,8 @@ cached_decision(int64 id)
 	if (e == NULL)
 	{
 		DecisionFacts f;
+		AgreementRow agreement;
+		DateADT		on;
 		Member	   *rows;
 		int			n;
 		MemoryContext old;
@@ -88,7 +94,13 @@ cached_decision(int64 id)
 
 		/* load first: an error must not leave a half-filled entry behind */
 		s22a_read_decision(id, &f, true);
-		n = s22a_members_on(f.agreement_id, decision_date(&f), &rows);
+		if (!f.has_commences)
+		{
+			s22a_read_agreement(f.agreement_id, &agreement, true);
+			f.commences_on = agreement.commences_on;
+		}
+		on = decision_parties_date(&f, f.commences_on);
+		n = s22a_members_on(f.agreement_id, on, &rows);
 		s22a_unpin_search_path(pin);
 
 		/*
@@ -100,6 +112,9 @@ cached_decision(int64 id)
 		cache_cid = GetCurrentCommandId(false);
 		e = hash_search(decision_cache, &id, HASH_ENTER, &found);
 		e->f = f;
+		e->f.title = NULL;		/* not kept: allocated outside the cache */
+		e->on = on;
+		e->today = GetSQLCurrentDate();
 		old = MemoryContextSwitchTo(decision_cache_cxt);
 		e->nmembers = n;
 		e->members = palloc(sizeof(char *) * Max(n, 1));
@@ -170,8 +185,8 @@ refuse_non_member(Relation rel, const DecisionEntry *e, const char *party,
 				(s22a_rule_error(rel, (S22aRuleId) table->member_rule),
 				 errmsg("%s is not a party to agreement \"%s\" on %s and cannot %s decision %lld",
 						party, agreement_ref(e->f.agreement_id),
-						s22a_iso_date(decision_date(&e->f)), table->act, (long long) e->f.id),
-				 errdetail("Only a party that is a member on the decision date (the meeting, or the day proposed) may consent or vote."),
+						s22a_iso_date(e->on), table->act, (long long) e->f.id),
+				 errdetail("Only a party that is a member on the decision date (the meeting, or the day proposed; for a change to the agreement dated before it commences, the commencement date) may consent or vote."),
 				 errhint("The members on that day are %s.",
 						 s22a_code_list(e->members, e->nmembers, " and ", "none"))));
 }
@@ -189,6 +204,123 @@ refuse_unweighted(Relation rel, DecisionEntry *e, const char *party)
 				 errhint("Add the party's weight to s22a.voting_weight first.")));
 }
 
+/* whether the table has the column (tables of 0.1 and 0.2 lack 0.3's) */
+static bool
+has_column(Relation rel, const char *column)
+{
+	return SPI_fnumber(RelationGetDescr(rel), column) > 0;
+}
+
+/*
+ * A date column of a row; *has false when NULL, or when the table is of a
+ * version before the column (the library serves every version's tables
+ * until ALTER EXTENSION UPDATE).
+ */
+static DateADT
+row_date(Relation rel, HeapTuple tup, const char *column, bool *has)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			attno = SPI_fnumber(desc, column);
+	bool		isnull;
+	Datum		d;
+
+	if (attno <= 0)
+	{
+		*has = false;
+		return 0;
+	}
+	d = heap_getattr(tup, attno, desc, &isnull);
+	*has = !isnull;
+	return isnull ? 0 : DatumGetDateADT(d);
+}
+
+/*
+ * A consent or vote is dated between the day the decision was proposed and
+ * today; one given again after it was voided is dated on or after the day
+ * it was voided (rules/consent.c).  oldtup: the row before an UPDATE, or
+ * NULL.
+ */
+static void
+refuse_implausible_date(Relation rel, const DecisionEntry *e, const char *party,
+						HeapTuple newtup, HeapTuple oldtup, const DecisionChildTable *table)
+{
+	DateADT		today = e->today;
+	bool		dated,
+				was_void = false,
+				now_void;
+	DateADT		on = row_date(rel, newtup, table->date_column, &dated);
+	DateADT		old_void = 0;
+	DateADT		voided_on = row_date(rel, newtup, "voided_on", &now_void);
+	long long	id = (long long) e->f.id;
+
+	if (oldtup != NULL)
+		old_void = row_date(rel, oldtup, "voided_on", &was_void);
+	switch (evidence_date_fault(dated, on, e->f.proposed_on, today, was_void && !now_void, old_void))
+	{
+		case EVIDENCE_DATE_OK:
+			break;
+		case EVIDENCE_DATE_MISSING:
+			ereport(ERROR,
+					(s22a_rule_error(rel, (S22aRuleId) table->date_rule),
+					 errmsg("%s of %s to decision %lld has no %s", table->one, party, id, table->date_column),
+					 errdetail("Every %s is dated, so that one given after the decision was made does not count.", table->one),
+					 errhint("Set %s to the day it was given, or leave it to default to today.", table->date_column)));
+			break;
+		case EVIDENCE_DATE_AFTER_TODAY:
+			ereport(ERROR,
+					(s22a_rule_error(rel, (S22aRuleId) table->date_rule),
+					 errmsg("%s of %s to decision %lld dated %s is after today, %s",
+							table->one, party, id, s22a_iso_date(on), s22a_iso_date(today)),
+					 errdetail("A %s is recorded once it has been given, not ahead of it.", table->one),
+					 errhint("Record it when it is given, dated no later than today.")));
+			break;
+		case EVIDENCE_DATE_BEFORE_PROPOSED:
+			ereport(ERROR,
+					(s22a_rule_error(rel, (S22aRuleId) table->date_rule),
+					 errmsg("%s of %s to decision %lld dated %s is before the decision was proposed on %s",
+							table->one, party, id, s22a_iso_date(on), s22a_iso_date(e->f.proposed_on)),
+					 errdetail("A party can only %s a decision once it has been proposed.", table->act),
+					 errhint("Date it from %s to today.", s22a_iso_date(e->f.proposed_on))));
+			break;
+		case EVIDENCE_DATE_BEFORE_VOID:
+			ereport(ERROR,
+					(s22a_rule_error(rel, (S22aRuleId) table->date_rule),
+					 errmsg("%s of %s to decision %lld was voided on %s and cannot count again as given on %s",
+							table->one, party, id, s22a_iso_date(old_void), s22a_iso_date(on)),
+					 errdetail("A void %s (withdrawn, or given before the decision changed) counts again only when given anew.", table->one),
+					 errhint("Set %s to the day it was given again, on or after %s.",
+							 table->date_column, s22a_iso_date(old_void))));
+			break;
+	}
+	if (now_void && (voided_on > today || (dated && voided_on < on)))
+		ereport(ERROR,
+				(s22a_rule_error(rel, (S22aRuleId) table->date_rule),
+				 errmsg("%s of %s to decision %lld cannot be voided on %s",
+						table->one, party, id, s22a_iso_date(voided_on)),
+				 errdetail("A %s is voided on or after the day it was given and no later than today.", table->one),
+				 errhint("Set voided_on to today.")));
+}
+
+/*
+ * Whether an UPDATE only voids the row (withdraws the consent, or the
+ * decision changed): voided_on goes from NULL to a day, and the decision,
+ * the party and the date stay.  Allowed while the decision is proposed,
+ * whatever else holds.
+ */
+static bool
+voids_only(Relation rel, HeapTuple oldtup, HeapTuple newtup, const DecisionChildTable *table)
+{
+	bool		was_void,
+				now_void;
+
+	(void) row_date(rel, oldtup, "voided_on", &was_void);
+	(void) row_date(rel, newtup, "voided_on", &now_void);
+	return !was_void && now_void &&
+		!s22a_column_changed(rel, oldtup, newtup, "decision_id") &&
+		!s22a_column_changed(rel, oldtup, newtup, "party_code") &&
+		!s22a_column_changed(rel, oldtup, newtup, table->date_column);
+}
+
 static int64
 row_decision(Relation rel, HeapTuple tup)
 {
@@ -200,7 +332,9 @@ row_decision(Relation rel, HeapTuple tup)
 /*
  * The row trigger of consent, vote or decision_impact (BEFORE INSERT OR
  * UPDATE OR DELETE FOR EACH ROW, and BEFORE TRUNCATE), for the table
- * described by *table.
+ * described by *table.  td is what the trigger function of that table
+ * (triggers/consent.c, vote.c, decision_impact.c) got from
+ * s22a_trigger_context(), so it fires on its own table.
  */
 Datum
 s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table)
@@ -242,6 +376,22 @@ s22a_decision_child_rules(TriggerData *td, const DecisionChildTable *table)
 	e = cached_decision(row_decision(rel, newtup));
 	refuse_if_made(rel, e, table->what);
 	party = s22a_column_text(rel, newtup, "party_code");
+	if (table->date_column != NULL && has_column(rel, table->date_column) &&
+		has_column(rel, "voided_on"))
+	{
+		HeapTuple	oldtup = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : NULL;
+
+		if (oldtup != NULL && voids_only(rel, oldtup, newtup, table))
+		{
+			refuse_implausible_date(rel, e, party, newtup, oldtup, table);
+			return PointerGetDatum(newtup);
+		}
+		if (oldtup == NULL ||
+			s22a_column_changed(rel, oldtup, newtup, table->date_column) ||
+			s22a_column_changed(rel, oldtup, newtup, "decision_id") ||
+			s22a_column_changed(rel, oldtup, newtup, "voided_on"))
+			refuse_implausible_date(rel, e, party, newtup, oldtup, table);
+	}
 	if (table->members_only)
 		refuse_non_member(rel, e, party, table);
 	if (table->weighted_only)

@@ -2,8 +2,8 @@
  * triggers/vote.c — the trigger on s22a.vote: only a member of the
  * agreement on the decision date that holds a voting weight votes (Single
  * Online Home paper, 4.3-4.4: the host force holds 50% of all decision
- * making, the other forces share the other 50%), and a made decision's
- * votes no longer change.  The work is shared with the consent and impact
+ * making, the other forces share the other 50%), on a day between the
+ * proposal and today, and a made decision's votes no longer change.  The work is shared with the consent and impact
  * triggers (triggers/decision_children.c).
  */
 #include "postgres.h"
@@ -18,6 +18,9 @@ static const DecisionChildTable vote_table = {
 	.members_only = true,
 	.member_rule = S22A_RULE_VOTE_BY_MEMBER,
 	.weighted_only = true,
+	.one = "vote",
+	.date_column = "cast_on",
+	.date_rule = S22A_RULE_VOTE_DATE,
 	.kept = false,
 };
 

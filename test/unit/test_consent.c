@@ -94,5 +94,33 @@ main(void)
 		UNIT_OK(nmissing == 0 && nnot_written == 0,
 				"consent: 14 written consents make a renewal's consent complete");
 	}
+	/* which consents count: not void, given on or before the decision was made */
+	{
+		const ConsentGiven given[] = {
+			{"CC-BED", true, UNIT_DAY(2016, 11, 1), false},
+			{"CC-CAM", true, UNIT_DAY(2016, 11, 1), true},	/* withdrawn */
+			{"CC-ESX", false, UNIT_DAY(2016, 12, 1), false},	/* after made_on */
+			{"CC-HER", false, UNIT_DAY(2016, 11, 3), false},
+		};
+		const char *codes[4];
+		bool		w[4];
+		int			k = consent_counting(given, 4, UNIT_DAY(2016, 11, 3), codes, w);
+
+		UNIT_OK(k == 2 && strcmp(codes[0], "CC-BED") == 0 && w[0] &&
+				strcmp(codes[1], "CC-HER") == 0 && !w[1],
+				"consent: a void consent and one given after made_on do not count; one given on made_on does");
+	}
+	/* dates of evidence */
+	UNIT_OK(evidence_date_fault(true, UNIT_DAY(2019, 1, 6), UNIT_DAY(2019, 1, 7), UNIT_DAY(2026, 11, 29), false, 0) == EVIDENCE_DATE_BEFORE_PROPOSED,
+			"consent: dated the day before the proposal");
+	UNIT_OK(evidence_date_fault(true, UNIT_DAY(2026, 11, 30), UNIT_DAY(2019, 1, 7), UNIT_DAY(2026, 11, 29), false, 0) == EVIDENCE_DATE_AFTER_TODAY,
+			"consent: dated tomorrow");
+	UNIT_OK(evidence_date_fault(true, UNIT_DAY(2019, 1, 7), UNIT_DAY(2019, 1, 7), UNIT_DAY(2026, 11, 29), false, 0) == EVIDENCE_DATE_OK,
+			"consent: dated the day proposed");
+	UNIT_OK(evidence_date_fault(false, 0, UNIT_DAY(2019, 1, 7), UNIT_DAY(2026, 11, 29), false, 0) == EVIDENCE_DATE_MISSING,
+			"consent: undated");
+	UNIT_OK(evidence_date_fault(true, UNIT_DAY(2019, 3, 4), UNIT_DAY(2019, 3, 1), UNIT_DAY(2026, 11, 29), true, UNIT_DAY(2026, 11, 29)) == EVIDENCE_DATE_BEFORE_VOID &&
+			evidence_date_fault(true, UNIT_DAY(2026, 11, 29), UNIT_DAY(2019, 3, 1), UNIT_DAY(2026, 11, 29), true, UNIT_DAY(2026, 11, 29)) == EVIDENCE_DATE_OK,
+			"consent: given again after it was voided, it is dated on or after the void");
 	UNIT_DONE();
 }

@@ -65,5 +65,60 @@ main(void)
 	f.at_meeting = false;
 	UNIT_OK(decision_date(&f) == UNIT_DAY(2016, 3, 14),
 			"decision: outside a meeting, the day proposed");
+
+	/* the parties a change to the agreement binds: before commencement, those on commencement */
+	{
+		DecisionFacts r = {0};
+		DecisionFacts r2;
+
+		r.kind = DECISION_RENEWAL;
+		r.proposed_on = UNIT_DAY(2015, 6, 1);
+		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 10, 22),
+				"decision: a renewal dated before the Seven Force agreement commenced binds the parties of 22 October 2015");
+		r.kind = DECISION_IN_PRINCIPLE;
+		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 6, 1),
+				"decision: an in principle decision keeps its own date");
+		r.kind = DECISION_MEMBERSHIP;
+		r.proposed_on = UNIT_DAY(2019, 4, 1);
+		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2019, 4, 1),
+				"decision: after commencement, the decision date");
+		UNIT_OK(decision_without_parties(DECISION_TERMINATION, 0) && !decision_without_parties(DECISION_TERMINATION, 2) &&
+				!decision_without_parties(DECISION_BUDGET, 0),
+				"decision: a termination on a day with no parties cannot be made; a budget decision is not a change to the agreement");
+
+		/* made_on: from proposed_on (and the meeting) to today */
+		r.kind = DECISION_RENEWAL;
+		r.proposed_on = UNIT_DAY(2016, 10, 21);
+		r.at_meeting = false;
+		UNIT_OK(decision_made_on_fault(&r, UNIT_DAY(9999, 1, 1), UNIT_DAY(2026, 11, 29)) == MADE_ON_AFTER_TODAY,
+				"decision: made in 9999 is after today");
+		UNIT_OK(decision_made_on_fault(&r, UNIT_DAY(2016, 10, 20), UNIT_DAY(2026, 11, 29)) == MADE_ON_BEFORE_PROPOSED,
+				"decision: made the day before it was proposed");
+		UNIT_OK(decision_made_on_fault(&r, UNIT_DAY(2016, 10, 21), UNIT_DAY(2026, 11, 29)) == MADE_ON_OK,
+				"decision: made the day it was proposed");
+		r.at_meeting = true;
+		r.meeting_on = UNIT_DAY(2016, 11, 3);
+		UNIT_OK(decision_made_on_fault(&r, UNIT_DAY(2016, 11, 2), UNIT_DAY(2026, 11, 29)) == MADE_ON_BEFORE_MEETING,
+				"decision: at a meeting, not made before the meeting");
+
+		/* what a decision decides */
+		r.title = "Renew to 2021";
+		r.has_new_expiry = true;
+		r.new_expiry = UNIT_DAY(2021, 3, 31);
+		r2 = r;
+		UNIT_OK(decision_decides_same(&r, &r2), "decision: unchanged, it decides the same");
+		r2.new_expiry = UNIT_DAY(2099, 3, 31);
+		UNIT_OK(!decision_decides_same(&r, &r2), "decision: a new expiry of 2099 is another decision");
+		r2 = r;
+		r2.title = "Renew to 2099";
+		UNIT_OK(!decision_decides_same(&r, &r2), "decision: so is a new title");
+		r2 = r;
+		r2.at_meeting = false;
+		UNIT_OK(!decision_decides_same(&r, &r2), "decision: and taking it outside the meeting");
+		r2 = r;
+		r2.proposed_on = UNIT_DAY(2016, 10, 25);
+		r2.has_notice = true;
+		UNIT_OK(decision_decides_same(&r, &r2), "decision: the day proposed and the notice are not what it decides");
+	}
 	UNIT_DONE();
 }

@@ -81,5 +81,19 @@ main(void)
 		UNIT_OK(W(t.in_favour) == 500 && W(t.against) == 500 && !t.carried,
 				"vote: the four other forces against the host, 50 to 50: not carried");
 	}
+	{
+		/* which votes count: not void, cast on or before made_on; undated ones from 0.2 count */
+		const VoteCast votes[] = {
+			{"CC-BED", true, true, UNIT_DAY(2020, 1, 20), false},
+			{"CC-CAM", true, true, UNIT_DAY(2020, 1, 21), false},
+			{"CC-HER", true, true, UNIT_DAY(2020, 1, 10), true},
+			{"COM-MPS", true, false, 0, false},
+		};
+		VoteCast	out[4];
+		int			k = vote_counting(votes, 4, UNIT_DAY(2020, 1, 20), out);
+
+		UNIT_OK(k == 2 && strcmp(out[0].party, "CC-BED") == 0 && strcmp(out[1].party, "COM-MPS") == 0,
+				"vote: a vote cast after made_on and a void one do not count; an undated one from 0.2 does");
+	}
 	UNIT_DONE();
 }
