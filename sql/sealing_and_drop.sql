@@ -45,8 +45,8 @@ BEGIN
     SELECT id, k, t, on_day FROM bch RETURNING id INTO d;
     INSERT INTO s22a.consent (decision_id, party_code, given_on, form, reference)
     SELECT d, p, on_day, 'letter', t FROM bch, s22a.parties_on(bch.id, on_day) AS p;
-    INSERT INTO s22a.vote (decision_id, party_code, in_favour)
-    SELECT d, w.party_code, true FROM s22a.voting_weight w JOIN bch ON bch.id = w.agreement_id;
+    INSERT INTO s22a.vote (decision_id, party_code, in_favour, cast_on)
+    SELECT d, w.party_code, true, on_day FROM s22a.voting_weight w JOIN bch ON bch.id = w.agreement_id;
     UPDATE s22a.decision SET state = 'made', made_on = on_day WHERE id = d;
     RETURN d;
 END $$;
