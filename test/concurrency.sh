@@ -215,6 +215,7 @@ race_held() {	# race_held NAME "A's statement" "B's statement"
 	bgpids+=("$bpid")
 	for _ in $(seq 400); do
 		[ "$(val "SELECT count(*) FROM pg_stat_activity WHERE application_name = 's22a-held-$1-b' AND wait_event_type = 'Lock'")" = 1 ] && { waiting=t; break; }
+		kill -0 "$bpid" 2>/dev/null || break	# B finished without waiting: the race is lost
 		sleep 0.05
 	done
 	held_waited=$waiting
