@@ -207,14 +207,6 @@ COMMENT ON COLUMN @extschema@.decision_citation.cited_at IS 'when the citing tra
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.decision_citation', '');
 
-CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.decision_citation
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
-CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.decision_citation
-    REFERENCING NEW TABLE AS inserted
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
-CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.decision_citation
-    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
-
 -- 0.2 found a spent decision in the audit log (a citation by another
 -- transaction id); the decisions cited before the upgrade stay spent: the
 -- first logged citation of each is carried over.
@@ -225,6 +217,16 @@ SELECT DISTINCT ON (d.id) d.id, l.table_name, l.row_key, l.at
     ON d.id::pg_catalog.text OPERATOR(pg_catalog.=) (l.new OPERATOR(pg_catalog.->>) 'authorised_by')
  WHERE l.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['agreement', 'agreement_party'])
  ORDER BY d.id, l.id;
+
+-- audited from here on (the carried-over rows are in the log already, as
+-- the changes that cited them)
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.decision_citation
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.decision_citation
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.decision_citation
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
 
 -- where create_roles() has run, the reader reads it as it reads every table
 DO $citation_reader$
