@@ -542,3 +542,66 @@ BEGIN
     END IF;
 END
 $party$;
+
+-- ===========================================================================
+-- Spent decisions without transaction ids (sql/install/57_decision_citation.sql)
+-- ===========================================================================
+CREATE TABLE @extschema@.decision_citation (
+    decision_id bigint PRIMARY KEY REFERENCES @extschema@.decision,
+    table_name text NOT NULL,
+    row_key text NOT NULL,
+    cited_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE @extschema@.decision_citation IS
+    'every decision cited in authorised_by, once: a decision cited by an earlier transaction is spent and authorises no further change';
+COMMENT ON COLUMN @extschema@.decision_citation.decision_id IS 'the decision cited';
+COMMENT ON COLUMN @extschema@.decision_citation.table_name IS 'the table of the change that cited it: agreement or agreement_party';
+COMMENT ON COLUMN @extschema@.decision_citation.row_key IS 'the primary key of the row changed, as in audit_log.row_key';
+COMMENT ON COLUMN @extschema@.decision_citation.cited_at IS 'when the citing transaction began';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.decision_citation', '');
+
+-- 0.2 found a spent decision in the audit log (a citation by another
+-- transaction id); the decisions cited before the upgrade stay spent: the
+-- first logged citation of each is carried over.
+INSERT INTO @extschema@.decision_citation (decision_id, table_name, row_key, cited_at)
+SELECT DISTINCT ON (d.id) d.id, l.table_name, l.row_key, l.at
+  FROM @extschema@.audit_log AS l
+  JOIN @extschema@.decision AS d
+    ON d.id::pg_catalog.text OPERATOR(pg_catalog.=) (l.new OPERATOR(pg_catalog.->>) 'authorised_by')
+ WHERE l.table_name OPERATOR(pg_catalog.=) ANY (ARRAY['agreement', 'agreement_party'])
+ ORDER BY d.id, l.id;
+
+-- audited from here on (the carried-over rows are in the log already, as
+-- the changes that cited them)
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.decision_citation
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.decision_citation
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.decision_citation
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+-- where create_roles() has run, the reader reads it as it reads every table
+DO $citation_reader$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
+        EXECUTE pg_catalog.format('GRANT SELECT ON %I.decision_citation TO s22a_reader', '@extschema@');
+    END IF;
+END
+$citation_reader$;
+
+-- ===========================================================================
+-- The kind and force of a party to an executed agreement are sealed
+-- (sql/install/31_party.sql)
+-- ===========================================================================
+CREATE FUNCTION @extschema@.party_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_party_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.party_sealed() IS
+    'trigger: the kind and force_code of a party that is or was a party to an executed agreement do not change, and it is not deleted';
+REVOKE EXECUTE ON FUNCTION @extschema@.party_sealed() FROM PUBLIC;
+CREATE TRIGGER party_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.party
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.party_sealed();

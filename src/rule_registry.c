@@ -35,6 +35,8 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_WITHDRAWAL_NOTICE] = {"withdrawal_notice", CHECK, "withdrawal", "doc/register.md"},
 	[S22A_RULE_WITHDRAWAL_MEMBER] = {"withdrawal_member", CHECK, "withdrawal", "doc/register.md"},
 	[S22A_RULE_WITHDRAWAL_PAIRING] = {"withdrawal_pairing", CHECK, "withdrawal", "doc/register.md"},
+	[S22A_RULE_WITHDRAWAL_NOTICE_DATE] = {"withdrawal_notice_date", CHECK, "withdrawal", "doc/register.md"},
+	[S22A_RULE_PARTY_SEALED] = {"party_sealed", CHECK, "party", "doc/register.md"},
 	/* decisions: doc/decisions.md */
 	[S22A_RULE_CONSENT] = {"consent", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_WRITTEN_FORM] = {"written_form", CHECK, "decision", "doc/decisions.md"},
@@ -102,6 +104,7 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_STATUTORY_SHAPE] = {"statutory_shape", AR, {"agreement_party", "withdrawal"}},
 	[S22A_TRIGGER_WITHDRAWAL_NOTICE] = {"withdrawal_notice", BR, {"withdrawal"}},
 	[S22A_TRIGGER_WITHDRAWAL_PAIRING] = {"withdrawal_pairing", AR, {"withdrawal"}},
+	[S22A_TRIGGER_PARTY_SEALED] = {"party_sealed", BR, {"party"}},
 	[S22A_TRIGGER_DECISION_RULES] = {"decision_rules", BR | BS, {"decision"}},
 	[S22A_TRIGGER_CONSENT_RULES] = {"consent_rules", BR | BS, {"consent"}},
 	[S22A_TRIGGER_VOTE_RULES] = {"vote_rules", BR | BS, {"vote"}},

@@ -755,6 +755,17 @@ extern AuthorityFault sealed_citation_fault(bool found, int64 agreement_id,
 											int64 decision_agreement_id,
 											bool made, bool kind_fits, bool spent);
 
+/* rules/withdrawal.c: withdrawal_notice_date */
+typedef enum NoticeDateFault
+{
+	NOTICE_DATE_OK,
+	NOTICE_DATE_FUTURE,			/* given after today */
+	NOTICE_DATE_PAST_BY_PARTY	/* a party's own role dates it before today */
+} NoticeDateFault;
+
+extern NoticeDateFault withdrawal_notice_date_fault(DateADT notice_given_on, DateADT today,
+													bool by_party_role);
+
 
 /* ======================================================================
  * Data access (src/data/): each table read by one kept query
@@ -799,6 +810,9 @@ extern char *s22a_agreement_ref(int64 id);
  */
 extern void s22a_load_membership(int64 agreement_id, AgreementMembership *m);
 extern int	s22a_members_on(int64 agreement_id, DateADT on, Member **rows);
+extern void s22a_lock_agreement(int64 agreement_id);
+extern void s22a_see_latest(void);
+extern int	s22a_read_executed_agreements_of_party(const char *party_code, char ***refs);
 
 /* data/term.c: the made renewals and terminations, and the term they give */
 extern int	s22a_read_term_events(int64 agreement_id, TermEvent **events);
@@ -817,6 +831,7 @@ typedef struct CitedDecision
 
 extern bool s22a_read_cited_decision(int64 decision_id, CitedDecision *d);
 extern bool s22a_read_decision_spent(int64 decision_id);
+extern void s22a_record_citation(int64 decision_id, const char *table_name, const char *row_key);
 
 /* ======================================================================
  * The utility module (util.c) and the rule registry (rule_registry.c)
@@ -844,6 +859,8 @@ typedef enum S22aRuleId
 	S22A_RULE_WITHDRAWAL_NOTICE,
 	S22A_RULE_WITHDRAWAL_MEMBER,
 	S22A_RULE_WITHDRAWAL_PAIRING,
+	S22A_RULE_WITHDRAWAL_NOTICE_DATE,
+	S22A_RULE_PARTY_SEALED,
 	S22A_RULE_CONSENT,
 	S22A_RULE_WRITTEN_FORM,
 	S22A_RULE_NOTICE,
@@ -895,6 +912,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_STATUTORY_SHAPE,
 	S22A_TRIGGER_WITHDRAWAL_NOTICE,
 	S22A_TRIGGER_WITHDRAWAL_PAIRING,
+	S22A_TRIGGER_PARTY_SEALED,
 	S22A_TRIGGER_DECISION_RULES,
 	S22A_TRIGGER_CONSENT_RULES,
 	S22A_TRIGGER_VOTE_RULES,

@@ -166,10 +166,10 @@ BEGIN
             $q$UPDATE s22a.agreement_party SET declared_on = '2027-03-01' WHERE agreement_id = %s AND party_code = %L$q$,
             current_setting('access.draft'), p))),
         (who, 'withdraw ' || p, pg_temp.attempt(format(
-            $q$INSERT INTO s22a.withdrawal VALUES (%s, %L, '2026-11-02', '2027-04-01')$q$,
+            $q$INSERT INTO s22a.withdrawal VALUES (%s, %L, current_date, current_date + 365)$q$,
             current_setting('access.bch'), p))),
         (who, 'withdraw via ON CONFLICT ' || p, pg_temp.attempt(format(
-            $q$INSERT INTO s22a.withdrawal VALUES (%s, %L, '2026-11-02', '2027-04-01')
+            $q$INSERT INTO s22a.withdrawal VALUES (%s, %L, current_date, current_date + 365)
                ON CONFLICT (agreement_id, party_code) DO UPDATE SET effective_on = excluded.effective_on$q$,
             current_setting('access.bch'), p)));
 END $$;
@@ -214,7 +214,7 @@ SELECT is((SELECT actor || ' ' || table_name FROM audit_log WHERE table_name = '
     session_user || ' consent', 'the party''s consent is in the audit log under the session user');
 
 SET LOCAL ROLE cc_bed;
-SELECT is(pg_temp.attempt(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-BED', '2026-11-02', '2027-04-01')$$, :bch)),
+SELECT is(pg_temp.attempt(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-BED', current_date, current_date + 365)$$, :bch)),
     'ok:1', 'cc_bed gives notice of withdrawal for CC-BED');
 SELECT is(pg_temp.attempt(format($$UPDATE s22a.withdrawal SET effective_on = '2027-05-01' WHERE agreement_id = %s$$, :bch)),
     '42501', 'but cannot change it afterwards (no UPDATE privilege)');

@@ -27,12 +27,72 @@ q -d s22a_dump_src -c "
 	UPDATE s22a.bank_holiday SET name = 'Christmas Day (renamed)' WHERE day = '2059-12-25';
 	UPDATE s22a.bank_holiday SET day = '2058-05-09' WHERE day = '2058-05-06';
 	INSERT INTO s22a.bank_holiday (day, name) VALUES ('2061-07-01', 'Announced holiday');" >/dev/null
+# a spent decision (doc/register.md, "Spent decisions"): an executed
+# agreement, a made membership decision, and a committed change citing it
+q -d s22a_dump_src >"$work/spent.log" 2>&1 <<'SQL'
+INSERT INTO s22a.force (code, name) VALUES ('XA', 'Force XA'), ('XB', 'Force XB');
+INSERT INTO s22a.party (code, force_code, kind, title) VALUES
+    ('CC-XA', 'XA', 'chief_officer', 'Chief Constable of Force XA'),
+    ('PCC-XA', 'XA', 'policing_body', 'Police and Crime Commissioner for Force XA'),
+    ('CC-XB', 'XB', 'chief_officer', 'Chief Constable of Force XB'),
+    ('PCC-XB', 'XB', 'policing_body', 'Police and Crime Commissioner for Force XB'),
+    ('OTHER-X', NULL, 'other', 'Other party X'), ('OTHER-Y', NULL, 'other', 'Other party Y');
+INSERT INTO s22a.agreement (ref, title, commences_on, expires_on)
+VALUES ('SPENT', 'Spent decisions survive a restore', '2020-04-01', '2030-03-31');
+INSERT INTO s22a.agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p, '2020-03-01', '2020-03-01' FROM s22a.agreement a,
+       unnest(ARRAY['CC-XA', 'PCC-XA', 'CC-XB', 'PCC-XB']) p WHERE a.ref = 'SPENT';
+UPDATE s22a.agreement SET executed_on = '2020-03-15' WHERE ref = 'SPENT';
+INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'membership', 'Other party X joins', '2021-01-04' FROM s22a.agreement WHERE ref = 'SPENT';
+INSERT INTO s22a.consent (decision_id, party_code, given_on, form, reference)
+SELECT d.id, p, '2021-01-04', 'letter', 'X joins' FROM s22a.decision d,
+       s22a.parties_on(d.agreement_id, '2021-01-04') p WHERE d.title = 'Other party X joins';
+UPDATE s22a.decision SET state = 'made', made_on = '2021-01-04' WHERE title = 'Other party X joins';
+INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+SELECT agreement_id, 'OTHER-X', '2021-02-01', '2021-01-20', '2021-01-20', id
+  FROM s22a.decision WHERE title = 'Other party X joins';
+SQL
+[ $? = 0 ] || { echo "not ok - dump/restore: the spent-decision fixture loads"; tail -5 "$work/spent.log"; }
+# a second change citing the same decision, in a later transaction
+recite="INSERT INTO s22a.agreement_party (agreement_id, party_code, joins_on, signed_on, declared_on, authorised_by)
+	SELECT agreement_id, 'OTHER-Y', '2022-02-01', '2022-01-20', '2022-01-20', id
+	  FROM s22a.decision WHERE title = 'Other party X joins'"
+spent_refused() {	# spent_refused DB [SQL run first, in the same transaction]
+	local out
+	out=$(printf 'BEGIN;\n%s\n%s;\nROLLBACK;\n' "${2:-}" "$recite" |
+		psql -X -q -d "$1" -v ON_ERROR_STOP=1 2>&1 >/dev/null)
+	grep -q 'already authorised an earlier change' <<<"$out"
+}
+if spent_refused s22a_dump_src; then
+	echo "ok - dump/restore: a decision cited by a committed transaction is spent"
+else
+	echo "not ok - dump/restore: a decision cited by a committed transaction is spent"
+fi
 pg_dump -d s22a_dump_src >"$work/dump.sql" 2>"$work/dump.log"
 if PGOPTIONS='-c session_replication_role=replica' \
 	psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d s22a_dump_dst -f "$work/dump.sql" >"$work/restore.log" 2>&1; then
 	echo "ok - dump/restore: the dump restores into a fresh database"
 else
 	echo "not ok - dump/restore: the dump restores into a fresh database"; tail -5 "$work/restore.log"; exit 1
+fi
+
+# the decision stays spent in the restored database ...
+if spent_refused s22a_dump_dst; then
+	echo "ok - dump/restore: a spent decision stays spent after the restore"
+else
+	echo "not ok - dump/restore: a spent decision stays spent after the restore"
+fi
+# ... whatever transaction ids the new cluster reaches: the restored audit
+# rows keep the old cluster's ids, and a fresh cluster's counter passes
+# through them; here the citing rows take this transaction's own id
+if spent_refused s22a_dump_dst "SET LOCAL session_replication_role = replica;
+	UPDATE s22a.audit_log SET transaction_id = pg_current_xact_id()
+	 WHERE table_name = 'agreement_party' AND new ->> 'party_code' = 'OTHER-X';
+	SET LOCAL session_replication_role = origin;"; then
+	echo "ok - dump/restore: a spent decision stays spent when the new cluster reaches the old transaction ids"
+else
+	echo "not ok - dump/restore: a spent decision stays spent when the new cluster reaches the old transaction ids"
 fi
 
 # one fingerprint per relation: its rows, sorted, hashed

@@ -258,8 +258,17 @@ for rel in $added_columns_tables; do
 		|| echo "not ok - upgrade: $rel.authorised_by after the update: '$n'"
 done
 new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
-[ "$new_tables" = "party_member" ] && echo "ok - upgrade: the update adds table party_member, empty ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
-	|| echo "not ok - upgrade: the update added relations '$new_tables', expected party_member"
+[ "$new_tables" = "decision_citation party_member" ] && echo "ok - upgrade: the update adds tables decision_citation and party_member ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
+	|| echo "not ok - upgrade: the update added relations '$new_tables', expected decision_citation party_member"
+# 0.3 keeps spent decisions in decision_citation: the update fills it from
+# the audit log, one row for each decision the demo cited in authorised_by
+cited=$(q -d s22a_upgrade_old -At -c "
+	SELECT (SELECT count(DISTINCT a) FROM (SELECT authorised_by FROM s22a.agreement UNION ALL
+	                                       SELECT authorised_by FROM s22a.agreement_party) x(a))
+	       || ' ' || (SELECT count(*) FROM s22a.decision_citation)" 2>&1)
+[ -n "$cited" ] && [ "${cited% *}" = "${cited#* }" ] && [ "${cited% *}" -gt 0 ] \
+	&& echo "ok - upgrade: decision_citation holds the ${cited% *} decisions cited before the update (they stay spent)" \
+	|| echo "not ok - upgrade: decision_citation after the update: '$cited' (decisions cited, rows)"
 
 # --- the roles: 0.2's create_roles() before the update, 0.3's on a fresh install
 [ "$(q -d postgres -At -c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')")" = 0 ] && drop_roles=1

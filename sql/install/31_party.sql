@@ -30,3 +30,15 @@ CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.party
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
 CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.party
     FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+-- the kind and force of a party to an executed agreement are sealed
+-- (triggers/party.c; doc/register.md, party_sealed)
+CREATE FUNCTION @extschema@.party_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_party_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.party_sealed() IS
+    'trigger: the kind and force_code of a party that is or was a party to an executed agreement do not change, and it is not deleted';
+REVOKE EXECUTE ON FUNCTION @extschema@.party_sealed() FROM PUBLIC;
+CREATE TRIGGER party_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.party
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.party_sealed();

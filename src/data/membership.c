@@ -11,9 +11,11 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/snapmgr.h"
 
 #include "s22a.h"
 
@@ -112,4 +114,88 @@ s22a_members_on(int64 agreement_id, DateADT on, Member **rows)
 	s22a_load_membership(agreement_id, &m);
 	*rows = palloc0(sizeof(Member) * Max(m.n, 1));
 	return membership_members_on(&m, on, *rows);
+}
+
+/*
+ * Locks the agreement's row FOR NO KEY UPDATE until the end of the
+ * transaction.  Every check that reads several rows of one agreement
+ * together (its execution, the statutory shape of its membership, the
+ * pairing of withdrawals, the sealing of its membership) runs after this
+ * lock, so two such changes to one agreement never pass each other's
+ * checks unseen: the second waits for the first to end and then reads on a
+ * fresh snapshot (s22a_see_latest).  An UPDATE of the agreement holds the
+ * same lock, so executing an agreement waits for a membership change in
+ * flight, and the other way round.  NO KEY UPDATE leaves the foreign keys
+ * that cite the agreement (KEY SHARE) free.  The lock is the rule's, not the
+ * role's (a party's role may not update agreement): it is taken as the
+ * table's owner (util.c).  Under REPEATABLE READ an agreement changed by a
+ * transaction that committed after the snapshot raises 40001, to retry.
+ * Nothing happens for an unknown id: the foreign key reports it.  Callable
+ * inside or outside SPI.
+ */
+void
+s22a_lock_agreement(int64 agreement_id)
+{
+	static SPIPlanPtr lock_plan;
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(agreement_id)};
+	S22aUserContext saved;
+	int			rc;
+
+	SPI_connect();
+	s22a_keep_plan(&lock_plan, "SELECT 1 FROM s22a.agreement WHERE id = $1 FOR NO KEY UPDATE", 1, types);
+	s22a_become_owner("agreement", &saved);
+	rc = SPI_execute_plan(lock_plan, args, NULL, false, 1);
+	s22a_restore_user(&saved);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "s22a: could not lock agreement %lld", (long long) agreement_id);
+	SPI_finish();
+}
+
+/*
+ * Pushes a fresh snapshot as the active one, seeing this transaction's
+ * changes so far (the statement's rows included) and every transaction
+ * committed by now; the caller pops it (PopActiveSnapshot).  Used after
+ * s22a_lock_agreement: at READ COMMITTED the statement's own snapshot may
+ * predate the commit of the change the lock waited for.
+ */
+void
+s22a_see_latest(void)
+{
+	CommandCounterIncrement();
+	PushActiveSnapshot(GetLatestSnapshot());
+}
+
+/*
+ * The refs of the executed agreements the party is or was a member of, in
+ * ref order, in the caller's memory context; returns how many.  Read on a
+ * fresh snapshot, so an agreement executed by a transaction that committed
+ * while the caller waited for the party's row counts.  Callable inside or
+ * outside SPI.
+ */
+int
+s22a_read_executed_agreements_of_party(const char *party_code, char ***refs)
+{
+	static SPIPlanPtr plan;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[1] = {TEXTOID};
+	Datum		args[1] = {CStringGetTextDatum(party_code)};
+	int			n;
+
+	SPI_connect();
+	if (SPI_execute_snapshot(s22a_keep_plan(&plan,
+											"SELECT a.ref FROM s22a.agreement_party ap"
+											"  JOIN s22a.agreement a ON a.id = ap.agreement_id"
+											" WHERE ap.party_code::text = $1 AND a.executed_on IS NOT NULL"
+											" ORDER BY a.ref COLLATE \"C\"", 1, types),
+							 args, NULL, GetLatestSnapshot(), InvalidSnapshot,
+							 true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "s22a: could not read the agreements of party %s", party_code);
+	n = (int) SPI_processed;
+	*refs = MemoryContextAlloc(caller, sizeof(char *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		(*refs)[i] = MemoryContextStrdup(caller,
+										 SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	SPI_finish();
+	return n;
 }

@@ -209,3 +209,21 @@ withdrawal_pairing_fault(const AgreementMembership *m, const char *force,
 	}
 	return false;
 }
+
+/*
+ * withdrawal_notice_date: is the day notice was given plausible?  Notice is
+ * never given after today; a party's own role gives it today, since a
+ * notice dated in the past would rewrite past years' membership and cost
+ * shares (the issue "No way around the rules", item 6; DESIGN.md §7: "no
+ * notice given in the past by a party's own role").  A clerk may record a
+ * notice given in writing earlier.
+ */
+NoticeDateFault
+withdrawal_notice_date_fault(DateADT notice_given_on, DateADT today, bool by_party_role)
+{
+	if (notice_given_on > today)
+		return NOTICE_DATE_FUTURE;
+	if (by_party_role && notice_given_on < today)
+		return NOTICE_DATE_PAST_BY_PARTY;
+	return NOTICE_DATE_OK;
+}

@@ -230,7 +230,13 @@ s22a_agreement_execution(PG_FUNCTION_ARGS)
 	if (!executing && !commencement_moved && !lead_moved)
 		return PointerGetDatum(NULL);
 
-	s22a_see_statement_result();
+	/*
+	 * The UPDATE holds the agreement's row lock (NO KEY UPDATE), the lock a
+	 * membership change or withdrawal takes before its checks
+	 * (s22a_lock_agreement): one in flight when this UPDATE began has
+	 * committed by now, so read on a fresh snapshot, not the statement's.
+	 */
+	s22a_see_latest();
 	s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "id", &isnull)), &a, true);
 	s22a_load_membership(a.id, &m);
 	if (executing || commencement_moved)

@@ -155,6 +155,17 @@ s22a_membership_sealed(PG_FUNCTION_ARGS)
 	if (new && s22a_row_breaks_not_null(rel, new))
 		return PointerGetDatum(new);	/* NOT NULL reports it (util.c) */
 	party = s22a_column_text(rel, row, "party_code");
+
+	/*
+	 * Serialise with every other change to the agreement's membership and
+	 * with its execution: lock its row, then read it on a fresh snapshot
+	 * (an execution that committed while this waited counts).
+	 */
+	if (!deleting && !inserting &&
+		s22a_column_changed(rel, old, new, "agreement_id"))
+		s22a_lock_agreement(DatumGetInt64(s22a_column(rel, old, "agreement_id", &isnull)));
+	s22a_lock_agreement(DatumGetInt64(s22a_column(rel, row, "agreement_id", &isnull)));
+	s22a_see_latest();
 	if (!deleting && !inserting &&
 		s22a_column_changed(rel, old, new, "agreement_id"))
 	{
@@ -175,7 +186,10 @@ s22a_membership_sealed(PG_FUNCTION_ARGS)
 	/* an unknown agreement: the foreign key reports it; a draft: free */
 	if (!s22a_read_agreement(DatumGetInt64(s22a_column(rel, row, "agreement_id", &isnull)), &a, false) ||
 		!a.executed)
+	{
+		PopActiveSnapshot();
 		return PointerGetDatum(result);
+	}
 
 	if (deleting)
 		ereport(ERROR,
@@ -193,11 +207,15 @@ s22a_membership_sealed(PG_FUNCTION_ARGS)
 														  lengthof(membership_columns));
 
 		if (changed == NULL && !s22a_column_changed(rel, old, new, "authorised_by"))
+		{
+			PopActiveSnapshot();
 			return PointerGetDatum(new);	/* nothing changes */
+		}
 		what = psprintf("the membership of %s (%s)", party, changed ? changed : "authorised_by");
 	}
 	s22a_require_authority(rel, S22A_RULE_MEMBERSHIP_SEALED, &a, old, new,
 						   AUTHORITY_FOR_MEMBERSHIP, what);
+	PopActiveSnapshot();
 	return PointerGetDatum(new);
 }
 
@@ -231,7 +249,15 @@ s22a_statutory_shape(PG_FUNCTION_ARGS)
 			ids[nids++] = id;
 	}
 
-	s22a_see_statement_result();
+	/*
+	 * The shape reads every party row of the agreement: lock its row (the
+	 * BEFORE triggers of agreement_party and withdrawal have already taken
+	 * it), then read on a fresh snapshot, so two changes to one agreement
+	 * at once are checked one after the other (s22a_lock_agreement).
+	 */
+	for (int i = 0; i < nids; i++)
+		s22a_lock_agreement(ids[i]);
+	s22a_see_latest();
 	for (int i = 0; i < nids; i++)
 	{
 		AgreementRow a;

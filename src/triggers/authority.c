@@ -71,6 +71,16 @@ s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
 	switch (authority_fits(newly_cited, found, a->id, d.agreement_id, made, kind_fits, spent))
 	{
 		case AUTHORITY_OK:
+			{
+				/* the decision is spent from now on (data/authority.c) */
+				const char *table = RelationGetRelationName(rel);
+				char	   *key = strcmp(table, "agreement") == 0 ?
+					psprintf("id=%lld", (long long) a->id) :
+					psprintf("agreement_id=%lld, party_code=%s", (long long) a->id,
+							 s22a_column_text(rel, new, "party_code"));
+
+				s22a_record_citation(decision_id, table, key);
+			}
 			return;
 		case AUTHORITY_NOT_CITED:
 			ereport(ERROR,
@@ -122,7 +132,7 @@ s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
 					(s22a_rule_error(rel, rule),
 					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise %s",
 							(long long) decision_id, a->ref, what),
-					 errdetail("Each change to an executed agreement cites its own decision; the audit log shows decision %lld cited by an earlier transaction.",
+					 errdetail("Each change to an executed agreement cites its own decision; decision_citation shows decision %lld cited by an earlier transaction.",
 							   (long long) decision_id),
 					 errhint("Make a new %s decision for this change and cite it.", kinds_text)));
 			break;

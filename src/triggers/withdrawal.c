@@ -4,7 +4,9 @@
  *   withdrawal_notice   BEFORE INSERT OR UPDATE ON withdrawal: effective_on
  *                       is at least notice_given_on + the agreement's
  *                       withdrawal_notice, and after notice_given_on (rule
- *                       withdrawal_notice);
+ *                       withdrawal_notice); notice_given_on is not after
+ *                       today, nor before today when a party's own role
+ *                       gives it (rule withdrawal_notice_date);
  *   withdrawal_pairing  AFTER INSERT OR UPDATE ON withdrawal, constraint
  *                       trigger: only a member party gives notice, and a
  *                       policing body cannot leave its chief officer behind
@@ -22,6 +24,8 @@
 #include "commands/trigger.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/rel.h"
@@ -46,6 +50,63 @@ notice_text(const Interval *iv)
 	if (iv->time != 0)
 		appendStringInfo(&s, "%s%g hours", s.len ? " " : "", (double) iv->time / USECS_PER_HOUR);
 	return s.len ? s.data : pstrdup("no");
+}
+
+/*
+ * Is the current role writing as a party's own role, rather than as a
+ * clerk or administrator (s22a_clerk, which s22a_admin has), the tables'
+ * owner or a superuser?  The same division as the row-level security
+ * policies (is_clerk(), 32_party_member.sql; doc/security.md): a role that
+ * may write only for the parties party_member maps it to.
+ */
+static bool
+writing_as_party_role(Relation rel)
+{
+	Oid			me = GetUserId();
+	Oid			clerk = get_role_oid("s22a_clerk", true);
+
+	if (has_privs_of_role(me, rel->rd_rel->relowner))
+		return false;			/* the owner, or a superuser */
+	if (OidIsValid(clerk) && has_privs_of_role(me, clerk))
+		return false;
+	return true;
+}
+
+/*
+ * withdrawal_notice_date: notice is evidence of something done, so it is
+ * not dated after today; and a party's own role gives notice today, not on
+ * a day in the past (a backdated notice would take the party out of past
+ * years and move its cost shares onto the others).  A clerk may record a
+ * notice given in writing earlier.
+ */
+static void
+check_notice_date(Relation rel, const AgreementRow *a, const char *party,
+				  DateADT notice_given_on)
+{
+	DateADT		today = GetSQLCurrentDate();
+
+	switch (withdrawal_notice_date_fault(notice_given_on, today, writing_as_party_role(rel)))
+	{
+		case NOTICE_DATE_OK:
+			break;
+		case NOTICE_DATE_FUTURE:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_WITHDRAWAL_NOTICE_DATE),
+					 errmsg("withdrawal of %s from agreement \"%s\": notice cannot be given on %s, after today (%s)",
+							party, a->ref, s22a_iso_date(notice_given_on), s22a_iso_date(today)),
+					 errdetail("A withdrawal records written notice already given."),
+					 errhint("Record the withdrawal on or after the day the notice is given, with that day as notice_given_on.")));
+			break;
+		case NOTICE_DATE_PAST_BY_PARTY:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_WITHDRAWAL_NOTICE_DATE),
+					 errmsg("withdrawal of %s from agreement \"%s\": a party's own role cannot give notice dated %s, before today (%s)",
+							party, a->ref, s22a_iso_date(notice_given_on), s22a_iso_date(today)),
+					 errdetail("Notice given through a party's role is dated the day it is recorded; a notice dated in the past would take the party out of past years and move its cost shares onto the other forces."),
+					 errhint("Give notice dated today (%s), or ask a clerk to record a notice given earlier in writing.",
+							 s22a_iso_date(today))));
+			break;
+	}
 }
 
 /*
@@ -79,7 +140,16 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 	effective_on = DatumGetDateADT(s22a_column(rel, new, "effective_on", &isnull));
 	party = s22a_column_text(rel, new, "party_code");
 
+	/* the agreement's row lock first, as every check of its membership */
+	s22a_lock_agreement(DatumGetInt64(s22a_column(rel, new, "agreement_id", &isnull)));
+	s22a_see_latest();
 	s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "agreement_id", &isnull)), &a, true);
+	PopActiveSnapshot();
+
+	if (TRIGGER_FIRED_BY_INSERT(td->tg_event) ||
+		s22a_column_changed(rel, td->tg_trigtuple, new, "notice_given_on"))
+		check_notice_date(rel, &a, party, notice_given_on);
+
 	if (!withdrawal_earliest(notice_given_on, a.has_notice ? &a.notice : NULL, &earliest))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
@@ -129,7 +199,9 @@ s22a_withdrawal_pairing(PG_FUNCTION_ARGS)
 	notice_given_on = DatumGetDateADT(s22a_column(rel, new, "notice_given_on", &isnull));
 	party = s22a_column_text(rel, new, "party_code");
 
-	s22a_see_statement_result();
+	/* after the agreement's row lock, on a fresh snapshot (s22a_lock_agreement) */
+	s22a_lock_agreement(DatumGetInt64(s22a_column(rel, new, "agreement_id", &isnull)));
+	s22a_see_latest();
 	s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "agreement_id", &isnull)), &a, true);
 	s22a_load_membership(a.id, &m);
 

@@ -139,5 +139,23 @@ main(void)
 	party(m, "CC-HER")->leaves_on = UNIT_DAY(2020, 6, 1);
 	UNIT_OK(!withdrawal_pairing_fault(m, "HER", &day, &chief, &body),
 			"pairing: a chief officer that left (leaves_on) before its body withdraws is not stranded");
+	/* the day notice is given: not after today; today only, for a party's role */
+	{
+		DateADT		today = UNIT_DAY(2026, 11, 29);
+
+		UNIT_OK(withdrawal_notice_date_fault(today, today, true) == NOTICE_DATE_OK,
+				"notice date: a party's role gives notice today");
+		UNIT_OK(withdrawal_notice_date_fault(today - 1, today, true) == NOTICE_DATE_PAST_BY_PARTY,
+				"notice date: a party's role cannot date notice yesterday");
+		UNIT_OK(withdrawal_notice_date_fault(UNIT_DAY(2019, 7, 1), today, true) == NOTICE_DATE_PAST_BY_PARTY,
+				"notice date: nor years ago (the past years' cost shares would move)");
+		UNIT_OK(withdrawal_notice_date_fault(UNIT_DAY(2019, 7, 1), today, false) == NOTICE_DATE_OK,
+				"notice date: a clerk records a notice given in writing years ago");
+		UNIT_OK(withdrawal_notice_date_fault(today + 1, today, false) == NOTICE_DATE_FUTURE,
+				"notice date: nobody records notice dated tomorrow");
+		UNIT_OK(withdrawal_notice_date_fault(today + 1, today, true) == NOTICE_DATE_FUTURE,
+				"notice date: a party's role neither");
+	}
+
 	UNIT_DONE();
 }
