@@ -5,8 +5,10 @@
  * voting_weights_sealed, triggers/budget.c).
  *
  * The same two questions the register's sealing asks of agreement and
- * agreement_party (register_rules.c); a decision cited by a committed
- * change to any of the six sealed tables is spent here.
+ * agreement_party (triggers/authority.c); whether it is spent is the one
+ * answer of data/authority.c (s22a.decision_citation, written by every
+ * sealed table's citing change), so a decision cited by a committed change
+ * to any of the six sealed tables is spent for all of them.
  */
 #include "postgres.h"
 
@@ -18,17 +20,13 @@
 #include "s22a.h"
 
 static SPIPlanPtr decision_plan;
-static SPIPlanPtr lock_plan;
-static SPIPlanPtr spent_plan;
 
 /*
  * Reads decision `id` into *d (in the caller's memory context) and whether
  * an earlier transaction cited it; false when there is no such decision.
- * The decision row is locked first (FOR NO KEY UPDATE), so two transactions
- * citing it at once cannot both find it unspent: the second waits for the
- * first and then reads the audit log on a fresh snapshot.  Both run as the
- * owner: the role making the change need neither update decisions nor read
- * the log.
+ * Whether it is spent comes from s22a_read_decision_spent(), which locks
+ * the decision row first (two transactions citing it at once cannot both
+ * find it unspent) and reads s22a.decision_citation as its owner.
  */
 bool
 s22a_read_citation(int64 id, SealedCitation *d)
@@ -36,7 +34,6 @@ s22a_read_citation(int64 id, SealedCitation *d)
 	Oid			types[1] = {INT8OID};
 	Datum		args[1] = {Int64GetDatum(id)};
 	MemoryContext caller = CurrentMemoryContext;
-	S22aUserContext saved;
 	bool		found;
 
 	memset(d, 0, sizeof(*d));
@@ -61,29 +58,8 @@ s22a_read_citation(int64 id, SealedCitation *d)
 		d->agreement_ref = SPI_getvalue(tup, desc, 4);
 		MemoryContextSwitchTo(spi);
 
-		s22a_become_owner("audit_log", &saved);
-		if (SPI_execute_plan(s22a_keep_plan(&lock_plan,
-											"SELECT 1 FROM s22a.decision WHERE id = $1 FOR NO KEY UPDATE",
-											1, types),
-							 args, NULL, false, 1) != SPI_OK_SELECT)
-			elog(ERROR, "s22a: could not lock the cited decision");
-		/* one arm per partial index of the log (16_audit_log.sql) */
-		if (SPI_execute_snapshot(s22a_keep_plan(&spent_plan,
-												"SELECT 1 FROM s22a.audit_log l"
-												" WHERE l.table_name IN ('agreement', 'agreement_party')"
-												"   AND (l.new ->> 'authorised_by') = $1::text"
-												"   AND l.transaction_id <> pg_catalog.pg_current_xact_id()"
-												" UNION ALL "
-												"SELECT 1 FROM s22a.audit_log l"
-												" WHERE l.table_name IN ('budget', 'cost_basis', 'cost_override', 'voting_weight')"
-												"   AND (l.new ->> 'authorised_by') = $1::text"
-												"   AND l.transaction_id <> pg_catalog.pg_current_xact_id()"
-												" LIMIT 1", 1, types),
-								 args, NULL, GetLatestSnapshot(), InvalidSnapshot,
-								 true, false, 1) != SPI_OK_SELECT)
-			elog(ERROR, "s22a: could not read the audit log");
-		s22a_restore_user(&saved);
-		d->spent = SPI_processed > 0;
+		/* locks the decision row and reads decision_citation (data/authority.c) */
+		d->spent = s22a_read_decision_spent(id);
 	}
 	SPI_finish();
 	return found;

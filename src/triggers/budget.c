@@ -146,6 +146,9 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 	switch (fault)
 	{
 		case AUTHORITY_OK:
+			/* the decision is spent from now on (data/authority.c) */
+			s22a_record_citation(decision_id, RelationGetRelationName(rel), what);
+			break;
 		case AUTHORITY_NOT_CITED:	/* not returned by sealed_citation_fault */
 			break;
 		case AUTHORITY_NOT_FOUND:
@@ -184,7 +187,7 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 					(s22a_rule_error(rel, rule),
 					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise a change to %s",
 							(long long) decision_id, a.ref, what),
-					 errdetail("Each change to an executed agreement cites its own decision; the audit log shows decision %lld cited by an earlier transaction.",
+					 errdetail("Each change to an executed agreement cites its own decision; s22a.decision_citation shows decision %lld cited by an earlier transaction.",
 							   (long long) decision_id),
 					 errhint("Make a new %s decision for this change and cite it.", kinds)));
 			break;
