@@ -82,6 +82,9 @@ UPDATE cost_basis SET measure = 'demand' WHERE measure = 'nre';
 UPDATE cost_override SET shares = 'BED=50, CAM=50';
 UPDATE cost_override SET shares = 'BED=50, CAM=50', authorised_by = :variation_d;
 UPDATE cost_override SET shares = 'BED=50, CAM=50', authorised_by = :budget2_d;
+-- spent is one rule for every sealed table: the variation that removed a
+-- budget line cannot then change the agreement's own terms
+UPDATE agreement SET review_on = '2017-09-30', authorised_by = :variation_d WHERE ref = 'BCH-SEAL';
 SELECT fiscal_year, shares FROM cost_override;
 
 -- voting weights: even adding one needs a variation or membership decision
