@@ -8,9 +8,10 @@
 #                 build; bin/pg_config, bin/postgres, share/postgresql/...)
 #   complete when MAJOR/.s22a-complete exists: written last, after the
 #                 install and pgTAP; a cache entry without it is rebuilt
-#   private apt   ${S22A_PG_CACHE}/apt: its own sources.list (deb-src lines
-#                 only), lists and archive cache, passed to apt-get with -o;
-#                 the system's apt sources and lists are never touched
+#   private apt   ${S22A_PG_CACHE}/apt/MAJOR: its own sources.list (deb-src
+#                 lines only), lists and archive cache, passed to apt-get
+#                 with -o; the system's apt sources and lists are never
+#                 touched.  Removed, with the build tree, once installed.
 #
 # Where a major comes from: 17 from Debian 13 (trixie, and trixie-security
 # where Debian publishes its point updates), 18 from Debian unstable (sid).
@@ -167,6 +168,6 @@ printf '%s from Debian source package %s, built in %ds on %s\n' \
 	"$("$prefix/bin/pg_config" --version)" "$version" $((SECONDS - started)) "$(date -u +%FT%TZ)" >"$stamp.tmp"
 mv "$stamp.tmp" "$stamp"
 cd "$cache"
-rm -rf "$work"
+rm -rf "$work" "$apt_dir"
 s22a_log "PostgreSQL $major: $version installed in $prefix ($(elapsed))"
 printf '%s\n' "$prefix"
