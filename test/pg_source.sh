@@ -125,6 +125,9 @@ s22a_log "PostgreSQL $major: unpacking $(basename "$dsc") ($(elapsed))"
 rm -f "$work"/src/*.orig.tar.*
 
 # --- build --------------------------------------------------------------------
+# Under `make test` this runs inside make: PostgreSQL's own makefiles would
+# take themselves for sub-makes (MAKELEVEL 1 skips generating the headers)
+unset MAKELEVEL MAKEFLAGS MFLAGS MAKEFILES
 # Runs a step with its output in a log, printing a progress line every 30 s
 # so that a CI log is not silent for minutes; on failure shows the log's end.
 step() {
