@@ -31,7 +31,7 @@ if [ -z "${S22A_PG:-}" ]; then
 		set +e
 		S22A_PG=$v S22A_SUITE=$suite bash "$0" 2>&1 | tee "$matrix_log/$v.log"
 		set -e
-		counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$matrix_log/$v.log" | tail -1)
+		counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$matrix_log/$v.log" | tail -1 || true)
 		# a run that ended without its count (a failed build, a cluster that
 		# did not start) is one failure
 		[ -n "$counts" ] || counts="0 passed, 1 failed"
