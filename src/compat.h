@@ -1,9 +1,9 @@
 /*
  * compat.h — every PG_VERSION_NUM shim in one place.
  *
- * s22a targets PostgreSQL 15; later majors add soft input errors
- * (ereturn/escontext, PG 16) which the type input functions use when present
- * so that pg_input_is_valid() works.
+ * s22a is tested on PostgreSQL 15, 17 and 18 (make test).  Later majors add
+ * soft input errors (ereturn/escontext, PG 16) which the type input
+ * functions use when present so that pg_input_is_valid() works.
  */
 #ifndef S22A_COMPAT_H
 #define S22A_COMPAT_H
