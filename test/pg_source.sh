@@ -178,5 +178,6 @@ printf '%s from Debian source package %s (COPT=%s), built in %ds on %s\n' \
 mv "$stamp.tmp" "$stamp"
 cd "$cache"
 rm -rf "$work" "$apt_dir"
+rmdir "$cache/apt" 2>/dev/null || true
 s22a_log "PostgreSQL $major: $version installed in $prefix ($(elapsed))"
 printf '%s\n' "$prefix"
