@@ -3,7 +3,7 @@
 # each timing s22a against a plain-SQL version of the same work in the same
 # run and printing the ratios (best of 5).
 source "$(dirname "$0")/../test/cluster.sh"
-s22a_need_packages postgresql-server-dev-$S22A_PG_MAJOR make gcc
+s22a_need_packages "${S22A_PG_PACKAGES[@]}" make gcc
 s22a_cluster_start
 # each file in a database of its own, so one's data cannot disturb another's
 for f in "$S22A_TOP"/bench/[0-9]*.sql; do

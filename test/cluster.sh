@@ -4,12 +4,21 @@
 #   s22a_need_packages PKG...   install missing Debian packages (apt-get as
 #                               root, sudo apt-get otherwise)
 #   s22a_cluster_start          build s22a, install it into a private copy of
-#                               the PostgreSQL 15 tree (so nothing under /usr
-#                               changes and parallel runs do not collide),
-#                               initdb a throwaway cluster in a temporary
-#                               directory and start it on a Unix socket only;
-#                               exports PGHOST, PGPORT, PGUSER, PGDATABASE
+#                               the PostgreSQL tree (so nothing under /usr or
+#                               in the cache changes and parallel runs do not
+#                               collide), initdb a throwaway cluster in a
+#                               temporary directory and start it on a Unix
+#                               socket only; exports PGHOST, PGPORT, PGUSER,
+#                               PGDATABASE, and puts that version's client
+#                               programs (psql, pg_dump, pgbench, pg_config)
+#                               first in PATH
 #   s22a_cluster_stop           stop it and remove the directory (also on exit)
+#
+# The server version is S22A_PG (`make test PG=17` sets it), default 15:
+#   15      Debian 12's own, /usr/lib/postgresql/15 (postgresql-server-dev-15)
+#   17, 18  built once from Debian's source package into a cache outside the
+#           repository by test/pg_source.sh, and reused
+# S22A_PG_PACKAGES names the Debian packages the chosen server needs.
 #
 # initdb refuses to run as root, so as root the server runs as the `postgres`
 # user that Debian's postgresql package creates.
@@ -17,8 +26,11 @@
 set -euo pipefail
 
 S22A_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-S22A_PG_MAJOR=15
-S22A_PG_BIN_SYSTEM=/usr/lib/postgresql/$S22A_PG_MAJOR/bin
+S22A_PG_MAJOR=${S22A_PG:-15}
+case $S22A_PG_MAJOR in
+15) S22A_PG_PACKAGES=(postgresql-15 postgresql-server-dev-15) ;;
+*) S22A_PG_PACKAGES=(postgresql-15) ;;	# test/pg_source.sh installs its own tools
+esac
 
 s22a_log() { printf '%s\n' "-- $*" >&2; }
 
@@ -37,11 +49,29 @@ s22a_need_packages() {
 	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# The PostgreSQL tree of S22A_PG_MAJOR: sets S22A_PG_PREFIX (the directory
+# copied into the private install, which stays where the binaries expect
+# it), S22A_PG_BINDIR, and exports PG_CONFIG for every make that follows.
+s22a_pg_tree() {
+	if [ "$S22A_PG_MAJOR" = 15 ]; then
+		S22A_PG_PREFIX=
+		S22A_PG_BINDIR=/usr/lib/postgresql/15/bin
+	else
+		S22A_PG_PREFIX=$(bash "$S22A_TOP/test/pg_source.sh" "$S22A_PG_MAJOR" | tail -1)
+		S22A_PG_BINDIR=$S22A_PG_PREFIX/bin
+	fi
+	export PG_CONFIG=$S22A_PG_BINDIR/pg_config
+	# client programs of the same version as the server, from their own tree
+	# (a pg_config copied elsewhere would report paths that do not exist)
+	export PATH=$S22A_PG_BINDIR:$PATH
+	s22a_log "PostgreSQL $("$PG_CONFIG" --version | sed 's/^PostgreSQL //') from $S22A_PG_BINDIR"
+}
+
 s22a_build() {
 	local llvm=()
 	# JIT bitcode needs the clang that built the server; skip it when absent.
 	local clang
-	clang=$(sed -n 's/^CLANG *= *//p' "$(pg_config --pgxs | xargs dirname)/../Makefile.global" 2>/dev/null || true)
+	clang=$(sed -n 's/^CLANG *= *//p' "$("$PG_CONFIG" --pgxs | xargs dirname)/../Makefile.global" 2>/dev/null || true)
 	[ -n "$clang" ] && [ -x "$clang" ] || llvm=(with_llvm=no)
 	make -C "$S22A_TOP" -s "${llvm[@]}" >&2
 	S22A_MAKE_FLAGS=("${llvm[@]}")
@@ -52,16 +82,23 @@ s22a_cluster_start() {
 	S22A_TMP=$(mktemp -d "${TMPDIR:-/tmp}/s22a.XXXXXX")
 	trap s22a_cluster_stop EXIT
 	local root=$S22A_TMP/install
+	s22a_pg_tree
 	s22a_build
 
 	# a private, relocatable copy of the server: binaries find share/ and lib/
 	# relative to their own location, so `make install DESTDIR` lands where
-	# this copy looks and the system's extension directory is left alone.
-	mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql"
-	cp -a "/usr/lib/postgresql/$S22A_PG_MAJOR" "$root/usr/lib/postgresql/"
-	cp -a "/usr/share/postgresql/$S22A_PG_MAJOR" "$root/usr/share/postgresql/"
+	# this copy looks and the system's (or the cache's) extension directory
+	# is left alone.
+	if [ -z "$S22A_PG_PREFIX" ]; then
+		mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql"
+		cp -a "/usr/lib/postgresql/$S22A_PG_MAJOR" "$root/usr/lib/postgresql/"
+		cp -a "/usr/share/postgresql/$S22A_PG_MAJOR" "$root/usr/share/postgresql/"
+	else
+		mkdir -p "$root$(dirname "$S22A_PG_PREFIX")"
+		cp -a "$S22A_PG_PREFIX" "$root$S22A_PG_PREFIX"
+	fi
 	make -C "$S22A_TOP" -s "${S22A_MAKE_FLAGS[@]}" install DESTDIR="$root" >/dev/null
-	S22A_BIN=$root/usr/lib/postgresql/$S22A_PG_MAJOR/bin
+	S22A_BIN=$root${S22A_PG_BINDIR}
 
 	local run=()
 	if [ "$(id -u)" -eq 0 ]; then

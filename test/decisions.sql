@@ -304,11 +304,14 @@ SELECT is((SELECT detail FROM decision_check(pg_temp.d('Renew to 2019')) WHERE r
     'not needed: the agreement has no voting weights', 'and the vote rule does not apply to it');
 
 -- the rules inside a parallel query
-SET LOCAL force_parallel_mode = on;
+-- (force_parallel_mode before PostgreSQL 16, debug_parallel_query since)
+DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::int < 160000
+    THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'on', true); END $$;
 SET LOCAL parallel_setup_cost = 0;
 CREATE TEMP TABLE parallel_check AS
     SELECT d.title, c.rule, c.ok FROM decision d, decision_check(d.id) AS c WHERE NOT c.ok;
-RESET force_parallel_mode;
+DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::int < 160000
+    THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'off', true); END $$;
 RESET parallel_setup_cost;
 SELECT is((SELECT string_agg(title || ':' || rule, ', ' ORDER BY title, rule) FROM parallel_check),
     'Add Athena functions:written_form, After Kent left:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',

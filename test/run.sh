@@ -1,16 +1,59 @@
 #!/usr/bin/env bash
-# test/run.sh — `make test`: the whole suite on a throwaway cluster.
+# test/run.sh — `make test`: the suite on throwaway clusters.
 #
 # pg_regress (sql/ + expected/) for output a person reads, every pgTAP file
 # in test/ through pg_prove, the unit tests of the pure rules (test/unit/),
-# the whole-cluster checks, and a short libFuzzer run of each target in
-# test/fuzz/.  The last line counts all three:
+# the whole-cluster checks (registry, META.json, dump and restore, upgrade,
+# reporting clients, concurrency, crash recovery, the Debian package) and a
+# short libFuzzer run of each target in test/fuzz/.  The last line counts
+# them all:
 #   N passed, M failed
 # and the exit status is non-zero when anything failed.
-source "$(dirname "$0")/cluster.sh"
+#
+# Which servers:
+#   S22A_PG unset (`make test`, what CI runs): the version matrix
+#       S22A_MATRIX (default "15 17 18"): the full suite on 15, Debian's own,
+#       then the functional suite (pg_regress and pgTAP) on each other
+#       version, each in a section of its own; the last line sums them all.
+#       `S22A_MATRIX=15 make test` runs 15 only.
+#   S22A_PG=N (`make test PG=17`): the full suite on that version only.
+# S22A_SUITE=full|functional overrides the suite of a single version.
+# Versions other than 15 are built once by test/pg_source.sh (see there).
+set -euo pipefail
 
-s22a_need_packages postgresql-server-dev-$S22A_PG_MAJOR postgresql-$S22A_PG_MAJOR-pgtap \
-	libtap-parser-sourcehandler-pgtap-perl make gcc clang libclang-rt-14-dev
+if [ -z "${S22A_PG:-}" ]; then
+	matrix_log=$(mktemp -d "${TMPDIR:-/tmp}/s22a-matrix.XXXXXX")
+	trap 'rm -rf "$matrix_log"' EXIT
+	total_passed=0 total_failed=0 summary=()
+	for v in ${S22A_MATRIX:-15 17 18}; do
+		suite=functional
+		[ "$v" = 15 ] && suite=full
+		echo "=========== PostgreSQL $v: $suite suite ==========="
+		started=$SECONDS
+		set +e
+		S22A_PG=$v S22A_SUITE=$suite bash "$0" 2>&1 | tee "$matrix_log/$v.log"
+		set -e
+		counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$matrix_log/$v.log" | tail -1 || true)
+		# a run that ended without its count (a failed build, a cluster that
+		# did not start) is one failure
+		[ -n "$counts" ] || counts="0 passed, 1 failed"
+		read -r p _ f _ <<<"${counts//,/}"
+		total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+		summary+=("PostgreSQL $v, $suite suite, $((SECONDS - started)) s: $counts")
+	done
+	echo "=========== summary ==========="
+	printf '%s\n' "${summary[@]}"
+	echo "$total_passed passed, $total_failed failed"
+	[ "$total_failed" -eq 0 ]
+	exit
+fi
+
+source "$(dirname "$0")/cluster.sh"
+S22A_SUITE=${S22A_SUITE:-full}
+
+tools=(libtap-parser-sourcehandler-pgtap-perl make gcc)
+[ "$S22A_SUITE" = full ] && tools+=(clang libclang-rt-14-dev)
+s22a_need_packages "${S22A_PG_PACKAGES[@]}" postgresql-15-pgtap "${tools[@]}"
 s22a_cluster_start
 
 out=$S22A_TMP/out
@@ -24,8 +67,10 @@ set +e
 make -C "$S22A_TOP" -s "${S22A_MAKE_FLAGS[@]}" installcheck >"$out/regress.log" 2>&1
 set -e
 cat "$out/regress.log"
-r_ok=$(grep -cE '^(test| ) +[a-z0-9_]+ +\.\.\. ok' "$out/regress.log" || true)
-r_bad=$(grep -cE '\.\.\. FAILED' "$out/regress.log" || true)
+# PostgreSQL 15 prints "test NAME ... ok"; 16 and later print TAP lines,
+# "ok 1 - NAME  12 ms" / "not ok 2 - NAME  15 ms"
+r_ok=$(grep -cE '^(test| ) +[a-z0-9_]+ +\.\.\. ok|^ok [0-9]+ +[-+] ' "$out/regress.log" || true)
+r_bad=$(grep -cE '\.\.\. FAILED|^not ok [0-9]+ ' "$out/regress.log" || true)
 if [ "$r_ok" -eq 0 ] && [ "$r_bad" -eq 0 ]; then
 	r_bad=1	# pg_regress itself failed to run
 fi
@@ -68,19 +113,22 @@ tap_script() {
 	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || bad=1
 	passed=$((passed + ok)); failed=$((failed + bad))
 }
-tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
-tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/test/rule_registry.sh"
-tap_script "META.json" meta bash "$S22A_TOP/test/meta.sh"
-tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
-tap_script "upgrade 0.1 -> 0.2 -> 0.3" upgrade bash "$S22A_TOP/test/upgrade.sh"
-tap_script "reporting clients (psycopg 2 and 3, pgJDBC)" clients bash "$S22A_TOP/test/clients.sh"
-# 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
-tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
-	bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"
-tap_script "crash recovery" crash bash "$S22A_TOP/test/crash.sh"
-# a few seconds per fuzz target here; `make fuzz` runs them longer
-tap_script "fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)" fuzz \
-	bash "$S22A_TOP/test/fuzz/run.sh" "$S22A_TEST_FUZZ_SECONDS"
+if [ "$S22A_SUITE" = full ]; then
+	tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
+	tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/test/rule_registry.sh"
+	tap_script "META.json" meta bash "$S22A_TOP/test/meta.sh"
+	tap_script "dump and restore" dump bash "$S22A_TOP/test/dump_restore.sh"
+	tap_script "upgrade 0.1 -> 0.2 -> 0.3" upgrade bash "$S22A_TOP/test/upgrade.sh"
+	tap_script "reporting clients (psycopg 2 and 3, pgJDBC)" clients bash "$S22A_TOP/test/clients.sh"
+	# 8 clients for 5 s a phase here; CONCURRENCY_SECONDS=30 bash test/concurrency.sh for the full run
+	tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
+		bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"
+	tap_script "crash recovery" crash bash "$S22A_TOP/test/crash.sh"
+	tap_script "Debian package (make deb, dpkg -x, installcheck)" deb bash "$S22A_TOP/test/deb.sh"
+	# a few seconds per fuzz target here; `make fuzz` runs them longer
+	tap_script "fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)" fuzz \
+		bash "$S22A_TOP/test/fuzz/run.sh" "$S22A_TEST_FUZZ_SECONDS"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -155,12 +155,15 @@ SELECT throws_ok($$SELECT s22a.notice_deadline('2016-03-29', -1)$$, '22023', NUL
     'negative clear days are refused');
 
 -- in a parallel worker (no new snapshot may be taken there)
-SET LOCAL force_parallel_mode = on;
+-- (force_parallel_mode before PostgreSQL 16, debug_parallel_query since)
+DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::int < 160000
+    THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'on', true); END $$;
 SET LOCAL parallel_setup_cost = 0;
 CREATE TEMP TABLE parallel_count AS
     SELECT count(*)::int AS n FROM generate_series('2016-01-01'::date, '2016-12-31', '1 day') AS d
      WHERE is_working_day(d::date);
-RESET force_parallel_mode;
+DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::int < 160000
+    THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'off', true); END $$;
 RESET parallel_setup_cost;
 SELECT is((SELECT n FROM parallel_count), 253, 'the calendar works inside a parallel query');
 

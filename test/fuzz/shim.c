@@ -29,6 +29,7 @@
 #include "funcapi.h"
 
 #include "s22a.h"
+#include "compat.h"
 #include "shim.h"
 
 /* ---------- memory ------------------------------------------------------ */
@@ -135,6 +136,24 @@ errfinish(const char *filename, int lineno, const char *funcname)
 	}
 }
 
+/*
+ * Soft errors (ereturn, PG 16 and later): the fuzzed functions are called
+ * without an ErrorSaveContext, so each error is thrown as above.
+ */
+bool
+errsave_start(struct Node *context, const char *domain)
+{
+	if (context != NULL)
+		abort();
+	return errstart(ERROR, domain);
+}
+
+void
+errsave_finish(struct Node *context, const char *filename, int lineno, const char *funcname)
+{
+	errfinish(filename, lineno, funcname);
+}
+
 /* ---------- strings ----------------------------------------------------- */
 
 void
@@ -181,7 +200,7 @@ appendStringInfoString(StringInfo str, const char *s)
 }
 
 void
-appendBinaryStringInfo(StringInfo str, const char *data, int datalen)
+appendBinaryStringInfo(StringInfo str, S22A_SHIM_BYTES *data, int datalen)
 {
 	enlargeStringInfo(str, datalen);
 	memcpy(str->data + str->len, data, datalen);
@@ -288,7 +307,7 @@ pq_endtypsend(StringInfo buf)
 }
 
 void
-pq_sendbytes(StringInfo buf, const char *data, int datalen)
+pq_sendbytes(StringInfo buf, S22A_SHIM_BYTES *data, int datalen)
 {
 	appendBinaryStringInfo(buf, data, datalen);
 }
@@ -372,4 +391,4 @@ NOT_REACHED(bool numeric_is_nan(Numeric num))
 NOT_REACHED(Numeric numeric_mul_opt_error(Numeric num1, Numeric num2, bool *have_error))
 NOT_REACHED(Datum numeric_out(PG_FUNCTION_ARGS))
 NOT_REACHED(Datum numeric_trunc(PG_FUNCTION_ARGS))
-NOT_REACHED(void tuplestore_putvalues(Tuplestorestate *state, TupleDesc tdesc, Datum *values, bool *isnull))
+NOT_REACHED(void tuplestore_putvalues(Tuplestorestate *state, TupleDesc tdesc, S22A_SHIM_CONST Datum *values, S22A_SHIM_CONST bool *isnull))
