@@ -969,6 +969,8 @@ extern char *s22a_fiscal_year_text(FiscalYear fy);
 extern char *s22a_code_list(const char *const *codes, int n,
 							const char *last_separator, const char *none);
 extern int	s22a_cstring_cmp(const void *a, const void *b);
+/* util.c: the rows of a SETOF text function */
+extern void s22a_return_codes(FunctionCallInfo fcinfo, const char *const *codes, int n);
 
 /* util.c, added for the register's triggers */
 extern char *s22a_member_list(int n, const Member *m, const bool *pick, const char *none);

@@ -21,6 +21,7 @@
 #include "catalog/pg_class.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
@@ -359,4 +360,22 @@ s22a_member_list(int n, const Member *m, const bool *pick, const char *none)
 		if (pick == NULL || pick[i])
 			codes[k++] = m[i].code;
 	return s22a_code_list(codes, k, ", ", none);
+}
+
+/* ---------- set-returning functions ------------------------------------- */
+
+/* Returns codes as the rows of a SETOF text function, in the order given. */
+void
+s22a_return_codes(FunctionCallInfo fcinfo, const char *const *codes, int n)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (int i = 0; i < n; i++)
+	{
+		Datum		value = CStringGetTextDatum(codes[i]);
+		bool		isnull = false;
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
+	}
 }

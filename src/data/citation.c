@@ -19,8 +19,6 @@
 
 #include "s22a.h"
 
-static SPIPlanPtr decision_plan;
-
 /*
  * Reads decision `id` into *d (in the caller's memory context) and whether
  * an earlier transaction cited it; false when there is no such decision.
@@ -31,36 +29,17 @@ static SPIPlanPtr decision_plan;
 bool
 s22a_read_citation(int64 id, SealedCitation *d)
 {
-	Oid			types[1] = {INT8OID};
-	Datum		args[1] = {Int64GetDatum(id)};
-	MemoryContext caller = CurrentMemoryContext;
-	bool		found;
+	CitedDecision c;
 
 	memset(d, 0, sizeof(*d));
-	SPI_connect();
-	s22a_select(s22a_keep_plan(&decision_plan,
-							   "SELECT d.agreement_id, d.kind::text, d.state::text, a.ref"
-							   "  FROM s22a.decision d JOIN s22a.agreement a ON a.id = d.agreement_id"
-							   " WHERE d.id = $1", 1, types),
-				args, NULL, 1);
-	found = SPI_processed == 1;
-	if (found)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[0];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		MemoryContext spi = MemoryContextSwitchTo(caller);
-		bool		isnull;
-
-		d->id = id;
-		d->agreement_id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
-		d->kind = SPI_getvalue(tup, desc, 2);
-		d->state = SPI_getvalue(tup, desc, 3);
-		d->agreement_ref = SPI_getvalue(tup, desc, 4);
-		MemoryContextSwitchTo(spi);
-
-		/* locks the decision row and reads decision_citation (data/authority.c) */
-		d->spent = s22a_read_decision_spent(id);
-	}
-	SPI_finish();
-	return found;
+	if (!s22a_read_cited_decision(id, &c))
+		return false;
+	d->id = id;
+	d->agreement_id = c.agreement_id;
+	d->agreement_ref = s22a_agreement_ref(c.agreement_id);
+	d->kind = c.kind;
+	d->state = c.state;
+	/* locks the decision row and reads decision_citation (data/authority.c) */
+	d->spent = s22a_read_decision_spent(id);
+	return true;
 }

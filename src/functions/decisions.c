@@ -16,21 +16,6 @@
 
 #include "s22a.h"
 
-static void
-put_codes(FunctionCallInfo fcinfo, const char *const *codes, int n)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	for (int i = 0; i < n; i++)
-	{
-		Datum		value = CStringGetTextDatum(codes[i]);
-		bool		isnull = false;
-
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
-	}
-}
-
 PG_FUNCTION_INFO_V1(s22a_consent_required);
 Datum
 s22a_consent_required(PG_FUNCTION_ARGS)
@@ -38,7 +23,7 @@ s22a_consent_required(PG_FUNCTION_ARGS)
 	DecisionEvaluation ev;
 
 	s22a_evaluate_decision_id(PG_GETARG_INT64(0), &ev);
-	put_codes(fcinfo, ev.required, ev.nrequired);
+	s22a_return_codes(fcinfo, ev.required, ev.nrequired);
 	return (Datum) 0;
 }
 
@@ -62,7 +47,7 @@ s22a_consent_missing(PG_FUNCTION_ARGS)
 		else
 			codes[n++] = ev.not_written[j++];
 	}
-	put_codes(fcinfo, codes, n);
+	s22a_return_codes(fcinfo, codes, n);
 	return (Datum) 0;
 }
 

@@ -14,21 +14,6 @@
 
 #include "s22a.h"
 
-static void
-return_codes(FunctionCallInfo fcinfo, const char *const *codes, int n)
-{
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-
-	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-	for (int i = 0; i < n; i++)
-	{
-		Datum		value = CStringGetTextDatum(codes[i]);
-		bool		isnull = false;
-
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, &value, &isnull);
-	}
-}
-
 /* parties_on(agreement_id bigint, on_date date) → SETOF party code, in code order */
 PG_FUNCTION_INFO_V1(s22a_parties_on);
 Datum
@@ -40,7 +25,7 @@ s22a_parties_on(PG_FUNCTION_ARGS)
 
 	for (int i = 0; i < n; i++)
 		codes[i] = rows[i].code;
-	return_codes(fcinfo, codes, n);
+	s22a_return_codes(fcinfo, codes, n);
 	return (Datum) 0;
 }
 
@@ -55,6 +40,6 @@ s22a_forces_on(PG_FUNCTION_ARGS)
 
 	s22a_load_membership(PG_GETARG_INT64(0), &m);
 	n = membership_forces_on(&m, PG_GETARG_DATEADT(1), &forces);
-	return_codes(fcinfo, forces, n);
+	s22a_return_codes(fcinfo, forces, n);
 	return (Datum) 0;
 }

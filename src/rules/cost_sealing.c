@@ -89,15 +89,7 @@ AuthorityFault
 sealed_citation_fault(bool found, int64 agreement_id, int64 decision_agreement_id,
 					  bool made, bool kind_fits, bool spent)
 {
-	if (!found)
-		return AUTHORITY_NOT_FOUND;
-	if (decision_agreement_id != agreement_id)
-		return AUTHORITY_OTHER_AGREEMENT;
-	if (!made)
-		return AUTHORITY_NOT_MADE;
-	if (!kind_fits)
-		return AUTHORITY_WRONG_KIND;
-	if (spent)
-		return AUTHORITY_SPENT;
-	return AUTHORITY_OK;
+	/* the register's rule (rules/authority.c), for a citation known to be new */
+	return authority_fits(true, found, agreement_id, decision_agreement_id,
+						  made, kind_fits, spent);
 }

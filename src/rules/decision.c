@@ -56,20 +56,7 @@ decision_kind_parse(const char *name, DecisionKind *kind)
 bool
 decision_needs_every_party(DecisionKind kind, bool at_meeting)
 {
-	if (!at_meeting)
-		return true;
-	switch (kind)
-	{
-		case DECISION_RENEWAL:
-		case DECISION_VARIATION:
-		case DECISION_TERMINATION:
-		case DECISION_MEMBERSHIP:
-			return true;
-		case DECISION_IN_PRINCIPLE:
-		case DECISION_BUDGET:
-			return false;
-	}
-	return true;
+	return !at_meeting || decision_changes_agreement(kind);
 }
 
 /* the same decisions need their consents in writing */
