@@ -1,4 +1,4 @@
--- bench/35_term_status.sql — term_status() (term.c) against the same rule
+-- bench/35_term_status.sql — term_status() (src/rules/term.c) against the same rule
 -- written in plain SQL, over 2,000 executed agreements with a renewal each;
 -- and the cost of the register triggers on a 14-party execution.
 SET search_path = s22a, public;

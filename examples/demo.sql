@@ -1,5 +1,5 @@
--- examples/demo.sql — the demo register, built from the source documents in
--- ../shared/seeds (see its README).  `make demo` runs it on a throwaway
+-- examples/demo.sql — the demo register, built from the source documents
+-- (the papers named in each section below).  `make demo` runs it on a throwaway
 -- cluster.  Figures marked ILLUSTRATIVE are not in the documents: they are
 -- plausible values chosen so the reports have something to show.
 
@@ -8,7 +8,7 @@ SET datestyle = ISO;
 \pset null '-'
 
 -- ---------------------------------------------------------------------------
--- Seven Force Strategic Collaboration Programme (seed 003)
+-- Seven Force Strategic Collaboration Programme (Seven Force agreement)
 -- Seven police areas, each with two corporations sole: 14 parties.
 -- ---------------------------------------------------------------------------
 
@@ -183,7 +183,7 @@ SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '201
 \echo :refusal
 
 -- ---------------------------------------------------------------------------
--- Chiltern Transport Consortium (seed 003, CPCC2019-008)
+-- Chiltern Transport Consortium (decision record CPCC2019-008, CTC paper)
 -- Signed in December 2016 by the chief constables and commissioners of
 -- Bedfordshire, Cambridgeshire, Hertfordshire and Thames Valley; British
 -- Transport Police joins from 1 May 2019 and the review moves to 30 April 2022.
@@ -252,7 +252,7 @@ FROM agreement a, unnest(ARRAY[date '2019-04-30', '2019-05-01']) d, forces_on(a.
 WHERE a.ref = 'CTC' GROUP BY d ORDER BY d;
 
 -- ---------------------------------------------------------------------------
--- Single Online Home (seed 003, CPCC2019-010): the host force, the MPS,
+-- Single Online Home (Single Online Home paper, CPCC2019-010): the host force, the MPS,
 -- holds 50% of decision weight; the rest is divided among the other forces;
 -- a force leaving gives at least 12 months' written notice.  (The national
 -- platform has many forces; four stand in for them here.)
@@ -325,11 +325,13 @@ WHERE d.state = 'proposed' ORDER BY 3;
 -- ===========================================================================
 
 -- ---------------------------------------------------------------------------
--- Joint Protective Services (seeds 000, 001, 002): an umbrella agreement of
+-- Joint Protective Services (JPS umbrella agreement paper; JPS and PSD board
+-- report, 2016; Alliance Summit paper, December 2013): an umbrella agreement of
 -- the six corporations sole of Bedfordshire, Cambridgeshire and
 -- Hertfordshire, Bedfordshire the lead force, with a service specification
 -- (annex) per business area; "a combination of Net Revenue Expenditure and
--- demand", the formula per business area (seed 000, Section 13, Part B).
+-- demand", the formula per business area (JPS umbrella agreement paper,
+-- Section 13, Part B).
 -- ---------------------------------------------------------------------------
 
 INSERT INTO agreement (ref, title, commences_on, lead_force, review_on)
@@ -363,7 +365,7 @@ FROM agreement a, (VALUES ('armed_policing', 'operating', 9876543.21),
                           ('armed_policing', 'training', 333333.33),
                           ('major_crime', 'operating', 4500000.00)) AS b(area, line, amount)
 WHERE a.ref = 'JPS';
--- Hertfordshire puts in officers worth £250,000 (seed 003, clause 5.3:
+-- Hertfordshire puts in officers worth £250,000 (Seven Force agreement, clause 5.3:
 -- "officer/staff resource or a financial sum"); Cambridgeshire pays £1m.
 INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
 SELECT a.id, '2016/17', c.force, c.kind, c.amount, c.description
@@ -423,8 +425,8 @@ FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_cod
 -- Reports (issue 4): what governance and finance staff open each morning
 -- ===========================================================================
 
--- An ICT collaboration (seed 003: "ICT collaboration: savings by financial
--- year") running now, so there is something falling due.  Dates relative
+-- An ICT collaboration (ICT collaboration agreement paper, February 2016:
+-- savings by financial year) running now, so there is something falling due.  Dates relative
 -- to today; ILLUSTRATIVE.
 INSERT INTO agreement (ref, title, commences_on, expires_on, review_on, lead_force, withdrawal_notice)
 VALUES ('BCH-ICT', 'Bedfordshire, Cambridgeshire and Hertfordshire ICT collaboration',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # examples/run.sh — `make demo`: the demo register (examples/demo.sql, built
-# from the source documents in ../shared/seeds) and its reports, on a
+# from the papers it names) and its reports, on a
 # throwaway cluster.
 source "$(dirname "$0")/../test/cluster.sh"
 s22a_need_packages "${S22A_PG_PACKAGES[@]}" make gcc

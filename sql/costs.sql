@@ -1,6 +1,6 @@
 -- costs: who pays what, the budget split to the penny, and the refusals a
--- person reads.  Seven Force Strategic Collaboration Programme (seed 003,
--- clauses 5.1-5.3); NRE figures ILLUSTRATIVE (the demo uses the same).
+-- person reads.  Seven Force Strategic Collaboration Programme (Seven Force
+-- agreement, clauses 5.1-5.3); NRE figures ILLUSTRATIVE (the demo uses the same).
 SET search_path = s22a, public;
 SET datestyle = ISO;
 \set ON_ERROR_ROLLBACK on

@@ -1,5 +1,5 @@
 -- Decisions and consent: what a clerk sees when a decision is checked and
--- refused.  Seed 003: the Seven Force agreement (clauses 3.3-3.5, 6.2) and
+-- refused.  The Seven Force agreement (clauses 3.3-3.5, 6.2) and
 -- the Single Online Home paper (4.3-4.4).  Everything is rolled back.
 SET search_path = s22a, public;
 SET datestyle = ISO, YMD;

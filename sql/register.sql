@@ -1,5 +1,5 @@
 -- The register: term validity and the rules a person meets when recording
--- agreements (term.c, register_rules.c).  Everything runs in one transaction
+-- agreements (src/rules/, src/triggers/).  Everything runs in one transaction
 -- that is rolled back, so later tests start from an empty register; psql
 -- rolls back each refused statement alone (ON_ERROR_ROLLBACK).
 SET search_path = s22a, public;
@@ -7,7 +7,7 @@ SET datestyle = ISO;
 BEGIN;
 \set ON_ERROR_ROLLBACK on
 
--- Seven Force Strategic Collaboration (seed 003): 7 forces, 14 parties,
+-- Seven Force Strategic Collaboration (Seven Force agreement): 7 forces, 14 parties,
 -- in force 22 October 2015 to 31 March 2017, review 21 October 2016.
 INSERT INTO force (code, name) VALUES
     ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary'),
@@ -137,7 +137,7 @@ FROM agreement a, unnest(ARRAY['CC-ESS', 'PCC-ESS']) p WHERE a.ref = 'ONE';
 UPDATE agreement SET executed_on = '2019-12-02' WHERE ref = 'CHIEFS';
 UPDATE agreement SET executed_on = '2019-12-02' WHERE ref = 'ONE';
 
--- Withdrawal on 12 months' notice: Single Online Home (seed 003 para 4.5)
+-- Withdrawal on 12 months' notice: Single Online Home (Single Online Home paper, para 4.5)
 INSERT INTO agreement (ref, title, commences_on, withdrawal_notice)
 VALUES ('SOH', 'Single Online Home', '2018-04-01', '12 months')
 RETURNING id AS soh \gset

@@ -1,4 +1,4 @@
--- reports: the audit log as a person reads it (DESIGN.md §6).
+-- reports: the audit log as a person reads it (doc/reports.md).
 -- Every change to a register table leaves one row; rewriting the log and
 -- truncating a register table are refused with 23514.  The columns that
 -- change from run to run (at, actor, transaction_id) are shown as checks.
@@ -13,7 +13,7 @@ CREATE TEMP VIEW recent AS
 SELECT row_number() OVER (ORDER BY l.id) AS n, l.*
 FROM audit_log l WHERE l.id > (SELECT id FROM mark);
 
--- Chiltern Transport Consortium (seed 003), a draft: two of its forces.
+-- Chiltern Transport Consortium (CPCC2019-008), a draft: two of its forces.
 INSERT INTO force (code, name) VALUES
     ('BTP', 'British Transport Police'), ('TVP', 'Thames Valley Police');
 INSERT INTO party (code, force_code, kind, title) VALUES

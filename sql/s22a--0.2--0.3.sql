@@ -46,7 +46,7 @@ DECLARE
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
         'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution'];
-    -- decisions and consents are never deleted (consent.c): no DELETE on them
+    -- decisions and consents are never deleted (src/triggers/decision.c): no DELETE on them
     never_deleted text[] := ARRAY['decision', 'consent'];
     admin_tables text[] := ARRAY['bank_holiday', 'bank_holiday_removed', 'party_member'];
     t text;
@@ -492,7 +492,7 @@ FULL JOIN contributed k
        ON k.agreement_ref = d.agreement_ref AND k.fiscal_year = d.fiscal_year
       AND k.force_code = d.force_code;
 COMMENT ON VIEW @extschema@.cost_balance IS
-    'what each force owes an agreement in a year, what it has put in (cash or in kind, seed 003 clause 5.3), and what is outstanding';
+    'what each force owes an agreement in a year, what it has put in (cash or in kind, Seven Force agreement, clause 5.3), and what is outstanding';
 COMMENT ON COLUMN @extschema@.cost_balance.agreement_ref IS 'the agreement''s reference';
 COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS
     'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
@@ -605,3 +605,11 @@ REVOKE EXECUTE ON FUNCTION @extschema@.party_sealed() FROM PUBLIC;
 CREATE TRIGGER party_sealed
     BEFORE UPDATE OR DELETE ON @extschema@.party
     FOR EACH ROW EXECUTE FUNCTION @extschema@.party_sealed();
+
+-- ===========================================================================
+-- Comments cite papers by title (sql/install/22_working_days.sql,
+-- 64_contribution.sql)
+-- ===========================================================================
+COMMENT ON FUNCTION @extschema@.notice_deadline(date, int) IS
+    'the latest day notice can be given and still leave clear_days clear working days before the meeting (Seven Force agreement, clause 3.4: two)';
+COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (Seven Force agreement, clause 5.3)';

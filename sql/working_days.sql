@@ -9,7 +9,7 @@ SELECT day, to_char(day, 'Dy') AS weekday, name
  ORDER BY day;
 
 -- Easter 2016 and a meeting on Tuesday 29 March: how many clear working
--- days notice given on each day leaves (seed 003, clause 3.4: two needed)
+-- days notice given on each day leaves (Seven Force agreement, clause 3.4: two needed)
 SELECT d::date AS notice_given_on, to_char(d, 'Dy') AS weekday,
        is_working_day(d::date) AS working,
        working_days_between(d::date, '2016-03-29') AS clear_days_before_meeting,

@@ -26,7 +26,8 @@
 
 /*
  * The backend's local transaction id, which the per-statement caches key on
- * (consent.c, costs.c); PG 17 moved it into MyProc->vxid.  Used where
+ * (triggers/decision_children.c, data/costs.c); PG 17 moved it into
+ * MyProc->vxid.  Used where
  * storage/proc.h is included.
  */
 #if PG_VERSION_NUM >= 170000

@@ -1,7 +1,7 @@
 -- Access by party (0.2, doc/security.md): create_roles(), party_member,
 -- row-level security on agreement_party, consent, vote and withdrawal, and
 -- search_path hardening.  Fixture: three forces of the Bedfordshire,
--- Cambridgeshire and Hertfordshire collaboration (seed 003), a draft
+-- Cambridgeshire and Hertfordshire collaboration (ICT collaboration agreement paper, 2016), a draft
 -- agreement the parties still have to sign and an executed one with a
 -- decision outside the meeting programme (every party must consent in
 -- writing) and voting weights.

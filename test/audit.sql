@@ -1,7 +1,7 @@
--- The audit log (audit.c, DESIGN.md §6): one row per inserted, updated or
+-- The audit log (src/triggers/audit.c, doc/reports.md): one row per inserted, updated or
 -- deleted row of every register and cost table, append-only; TRUNCATE of an
 -- audited table refused.  Fixture: a draft two-force agreement (Bedfordshire
--- and Cambridgeshire, as in seed 003's collaboration) so no register rule
+-- and Cambridgeshire, two of the Seven Force agreement's forces) so no register rule
 -- stands in the way of editing and deleting it.
 BEGIN;
 SELECT plan(77);
@@ -311,8 +311,8 @@ SELECT results_eq('SELECT table_name, operation, old->''weight'' FROM pg_temp.ta
 DELETE FROM decision_impact;
 SELECT results_eq('SELECT table_name, operation, old->>''party_code'' FROM pg_temp.take()',
     $$VALUES ('decision_impact', 'DELETE', 'PCC-BED')$$, 'decision_impact: DELETE logged');
--- consents and decisions are never deleted (DESIGN.md: data never
--- disappears): the refused DELETE leaves nothing in the log either
+-- consents and decisions are never deleted (data never disappears:
+-- doc/decisions.md): the refused DELETE leaves nothing in the log either
 SELECT throws_ok('DELETE FROM s22a.consent', '23514', NULL, 'a consent cannot be deleted');
 SELECT throws_ok('DELETE FROM s22a.decision', '23514', NULL, 'a decision cannot be deleted');
 SELECT is((SELECT count(*) FROM pg_temp.take()), 0::bigint,

@@ -110,7 +110,7 @@ expected=$work/expected.properties
 		SELECT count(*) FROM s22a.budget b, s22a.split(s22a.cost_shares(b.agreement_id, b.fiscal_year, b.business_area), b.amount)
 		WHERE b.fiscal_year::text IN ('2019/20', '2020/21')")"
 } >"$expected"
-# the Seven Force 2016/17 programme line (£1,200,000, seed 001) as the demo
+# the Seven Force 2016/17 programme line (£1,200,000, Seven Force agreement, clause 5.1) as the demo
 # splits it: seven forces, Bedfordshire's part first
 grep -q '^seven_force_programme_2016=BED:[0-9]*\.[0-9][0-9],.*,SUF:' "$expected" \
 	&& grep -q '^jps_outstanding_2016=-\?[0-9]' "$expected" \

@@ -1,8 +1,9 @@
 -- Costs: cost_shares, cost_shares_if, cost_allocation, cost_balance and the
 -- checks on cost_basis and cost_override.
--- Seven Force (seed 003 clauses 5.1-5.3), JPS umbrella agreement with
--- business-area annexes (seeds 000, 001), Chiltern Transport Consortium with
--- British Transport Police joining on 1 May 2019 (seed 003, CPCC2019-008).
+-- Seven Force (Seven Force agreement, clauses 5.1-5.3), JPS umbrella
+-- agreement with business-area annexes (JPS umbrella agreement paper; JPS and
+-- PSD board report, 2016), Chiltern Transport Consortium with British
+-- Transport Police joining on 1 May 2019 (CPCC2019-008, CTC paper).
 -- NRE and demand figures are ILLUSTRATIVE.
 BEGIN;
 SELECT plan(42);
@@ -143,8 +144,8 @@ UPDATE force_measure SET value = 114200000
 WHERE force_code = 'SUF' AND fiscal_year = '2016/17' AND measure = 'nre';
 
 -- ---------------------------------------------------------------------------
--- JPS: umbrella agreement, business-area annexes, NRE/demand blend (seed 000
--- Section 13: "a combination of Net Revenue Expenditure and demand")
+-- JPS: umbrella agreement, business-area annexes, NRE/demand blend (JPS
+-- umbrella agreement paper, Section 13: "a combination of Net Revenue Expenditure and demand")
 -- ---------------------------------------------------------------------------
 INSERT INTO agreement (ref, title, lead_force, commences_on)
 VALUES ('JPS', 'Joint Protective Services', 'BED', '2016-04-01');
@@ -193,7 +194,7 @@ SELECT results_eq(
 SELECT is((SELECT due FROM cost_balance WHERE agreement_ref = 'JPS' AND force_code = 'HER'),
     227000.00 + 15133.33 + 434000.00, 'the balance adds every business area of the year');
 
--- equal weights: the tie goes to the lower code (apportion.c's rule)
+-- equal weights: the tie goes to the lower code (the rule of src/rules/apportion.c)
 INSERT INTO force_measure (force_code, fiscal_year, measure, value)
 SELECT code, '2016/17', 'demand:equal', 7 FROM force;
 INSERT INTO cost_basis (agreement_id, fiscal_year, business_area, measure, weight)

@@ -63,7 +63,7 @@ CREATE TABLE crash.batch (batch int PRIMARY KEY, decisions int, consents int, ma
 CREATE TABLE crash.batch_decision (batch int, decision_id bigint PRIMARY KEY);
 
 -- A variation outside the meetings needs every party's written consent
--- (seed 003 clause 3.5): each decision gets 14 letters; every second one
+-- (Seven Force agreement, clause 3.5): each decision gets 14 letters; every second one
 -- is then made, which the decision_rules trigger allows only with all 14.
 CREATE FUNCTION crash.load_batch(b int) RETURNS void LANGUAGE plpgsql
 SET search_path = s22a, public AS $$

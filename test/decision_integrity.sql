@@ -1,4 +1,4 @@
--- No way around the decision rules (0.3, DESIGN §7; doc/decisions.md):
+-- No way around the decision rules (0.3; doc/decisions.md):
 --   * a decision that changes an agreement needs the consent of the parties
 --     it binds even when its date falls outside the membership;
 --   * made_on lies between proposed_on (and the meeting) and today; a
@@ -6,7 +6,7 @@
 --   * consents and votes are dated between the proposal and today;
 --   * a change to what a proposed decision decides voids the consents and
 --     votes given before it; a party may withdraw its own consent.
--- Seed 003: Seven Force agreement, Schedule A, clauses 3.3-3.5 and 6.2;
+-- Seven Force agreement, Schedule A, clauses 3.3-3.5 and 6.2;
 -- Single Online Home paper, 4.3-4.4.
 BEGIN;
 SELECT plan(36);

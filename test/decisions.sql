@@ -1,4 +1,4 @@
--- Decisions and consent (DESIGN §5), from seed 003:
+-- Decisions and consent (doc/decisions.md):
 --   Seven Force Strategic Collaboration agreement: 3.3 in principle decisions
 --   need the consent of the parties materially affected; 3.4 two clear
 --   working days' notice; 3.5 outside meetings the written agreement of all

@@ -1,6 +1,6 @@
 -- Membership on a date: parties_on / forces_on (src/rules/membership.c,
 -- data/membership.c, functions/membership.c)
--- Chiltern Transport Consortium (seed 003, CPCC2019-008): British Transport
+-- Chiltern Transport Consortium (CPCC2019-008, CTC paper): British Transport
 -- Police joins from 1 May 2019.
 BEGIN;
 SELECT plan(12);

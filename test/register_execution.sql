@@ -2,7 +2,7 @@
 -- every party on the commencement date signed and declared (Police Act 1996
 -- s22A(3)) on or before the execution day, the lead force among the
 -- agreement's forces, the statutory shape; and execution is final.
--- Seven Force Strategic Collaboration (seed 003).
+-- Seven Force Strategic Collaboration (Seven Force agreement).
 BEGIN;
 SELECT plan(21);
 SET LOCAL search_path = s22a, public;

@@ -3,7 +3,7 @@
 -- party to an executed agreement do not change (triggers/party.c); and
 -- withdrawal_notice_date, notice is not dated after today, nor before today
 -- by a party's own role (triggers/withdrawal.c).  Seven Force Strategic
--- Collaboration (seed 003) as the executed agreement.
+-- Collaboration (Seven Force agreement) as the executed agreement.
 BEGIN;
 SELECT plan(18);
 SET LOCAL search_path = s22a, public;

@@ -1,8 +1,8 @@
 -- Sealing (src/rules/authority.c; triggers agreement_sealed and
 -- membership_sealed): after execution every change to the terms or the
 -- membership cites its own made decision of that agreement, of a fitting
--- kind, in authorised_by.  Seven Force Strategic Collaboration (seed 003:
--- clause 6.2 renewal "in writing by all the Parties"; CPCC2019-007).
+-- kind, in authorised_by.  Seven Force Strategic Collaboration (Seven Force
+-- agreement, clause 6.2 renewal "in writing by all the Parties"; CPCC2019-007).
 BEGIN;
 SELECT plan(34);
 SET LOCAL search_path = s22a, public;

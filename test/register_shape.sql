@@ -2,7 +2,7 @@
 -- statutory_shape; Police Act 1996 s22A(1), (3), (5) as amended in 2017,
 -- s23C(6)), checked at execution and after every statement that changes the
 -- membership of an executed agreement, on every day membership changes.
--- Chiltern Transport Consortium (seed 003, CPCC2019-008): British Transport
+-- Chiltern Transport Consortium (CPCC2019-008, CTC paper): British Transport
 -- Police joins from 1 May 2019.
 BEGIN;
 SELECT plan(25);

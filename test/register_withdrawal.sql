@@ -1,6 +1,6 @@
 -- Withdrawals (src/triggers/withdrawal.c, triggers withdrawal_notice,
 -- withdrawal_pairing and withdrawal_statutory_shape).  Single Online Home
--- (seed 003 para 4.5): "it must give at least 12 months written notice to
+-- (Single Online Home paper, para 4.5): "it must give at least 12 months written notice to
 -- the host Force"; the MPS hosts it.
 BEGIN;
 SELECT plan(27);

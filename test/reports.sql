@@ -1,4 +1,4 @@
--- Reporting views (DESIGN.md §6): register, upcoming(), outstanding_consents.
+-- Reporting views (doc/reports.md): register, upcoming(), outstanding_consents.
 -- The fixture's dates are relative to today, since the views report "today".
 BEGIN;
 SELECT plan(18);

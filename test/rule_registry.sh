@@ -8,7 +8,9 @@
 #     refusal goes through s22a_rule_error() and the registry, so a rule has
 #     one name and one SQLSTATE;
 #   - every C trigger function begins with s22a_trigger_context(), so none
-#     runs on a table the registry does not bind it to.
+#     runs on a table the registry does not bind it to;
+#   - no tracked file cites a paper by the name of a file outside this
+#     repository: papers are named by title and clause.
 # Prints one "ok - ..." or "not ok - ..." line per check.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,4 +57,24 @@ if [ -z "$direct" ]; then
 else
 	echo "not ok - registry: trigger functions that take their context themselves:"
 	echo "$direct" | sed 's/^/#   /'
+fi
+
+# papers are cited by title and clause ("Seven Force agreement, clause 6.2"),
+# never by the name of a file outside this repository (the numbered source
+# files, the design notes).  Only tracked files count (git ls-files, so build
+# products do not), and not the shipped scripts of 0.1 and 0.2 (never
+# edited) or CHANGELOG.md (history).  The pattern is spelt so that it does
+# not match itself.
+if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	cited=$(cd "$top" && git ls-files -z \
+		| grep -zv -e '^sql/s22a--0\.1\.sql$' -e '^sql/s22a--0\.1--0\.2\.sql$' -e '^CHANGELOG\.md$' \
+		| xargs -0 grep -nHiE 'seeds? 00[0-9]|DESIGN[.]md|DESIGN[ ]§|DESIGN[ ](says|states)|shared/seed[s]' -- 2>/dev/null || true)
+	if [ -z "$cited" ]; then
+		echo "ok - citations: every tracked file cites papers by title, not by a source file or the design notes"
+	else
+		echo "not ok - citations: $(echo "$cited" | wc -l) lines cite a source file or the design notes, not a paper by title:"
+		echo "$cited" | sed 's/^/#   /'
+	fi
+else
+	echo "ok - citations # SKIP not a git checkout"
 fi

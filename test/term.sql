@@ -1,5 +1,5 @@
 -- Term validity: term_status, in_force, effective_expiry (src/rules/term.c, data/term.c, functions/term.c)
--- Seven Force Strategic Collaboration (seed 003, clauses 6.1 and 6.2;
+-- Seven Force Strategic Collaboration (Seven Force agreement, clauses 6.1 and 6.2;
 -- decision record CPCC2019-007).
 BEGIN;
 SELECT plan(32);

@@ -1,6 +1,6 @@
--- Working days (DESIGN §2): the shipped calendar against the GOV.UK list,
--- clear-day counting around Easter 2016 (seed 003, Seven Force agreement
--- clause 3.4: "no less than two clear working days' notice"), adding
+-- Working days (doc/working_days.md): the shipped calendar against the GOV.UK list,
+-- clear-day counting around Easter 2016 (Seven Force agreement, clause
+-- 3.4: "no less than two clear working days' notice"), adding
 -- working days, notice deadlines, errors, and the holiday cache seeing
 -- changes in this session and in others.
 BEGIN;

@@ -1,9 +1,9 @@
 
 -- ===========================================================================
--- Audit log (audit.c): one row per inserted, updated or deleted row of every
+-- Audit log (src/triggers/audit.c): one row per inserted, updated or deleted row of every
 -- register and cost table, and of bank_holiday changes made by
--- administrators.  DESIGN.md principles: "every change to the register
--- tables is in the audit log"; §6: append-only.  It comes before the tables
+-- administrators.  Every change to the register tables is in the audit
+-- log, and the log is append-only (doc/reports.md).  It comes before the tables
 -- it logs because each of their parts hooks itself up (see the end of this
 -- part).
 -- ===========================================================================
@@ -66,7 +66,7 @@ CREATE INDEX audit_log_cost_citations ON @extschema@.audit_log ((new ->> 'author
 -- (133 ns each, bench/20_working_days.sql) and their one query only fills
 -- the calendar cache (doc/security.md, "Residual"); consent_rules,
 -- vote_rules and decision_impact_rules fire for every row of a bulk load
--- and pin the path in C around their cache-miss queries (triggers.c).
+-- and pin the path in C around their cache-miss queries (src/triggers/decision_children.c).
 --
 -- Trigger functions: EXECUTE is revoked from PUBLIC on every one.  Firing a
 -- trigger checks no EXECUTE privilege (only CREATE TRIGGER does), so the

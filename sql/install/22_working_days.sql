@@ -22,4 +22,4 @@ COMMENT ON FUNCTION @extschema@.add_working_days(date, int) IS
 CREATE FUNCTION @extschema@.notice_deadline(meeting date, clear_days int DEFAULT 2) RETURNS date
     AS 'MODULE_PATHNAME', 's22a_notice_deadline_sql' LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.notice_deadline(date, int) IS
-    'the latest day notice can be given and still leave clear_days clear working days before the meeting (seed 003, Seven Force agreement clause 3.4: two)';
+    'the latest day notice can be given and still leave clear_days clear working days before the meeting (Seven Force agreement, clause 3.4: two)';

@@ -30,7 +30,7 @@ COMMENT ON COLUMN @extschema@.agreement_party.declared_on IS
     'the day the party recorded that the agreement is in the interests of efficiency or effectiveness (s22A(3))';
 COMMENT ON COLUMN @extschema@.agreement_party.authorised_by IS 'the made membership decision behind a change after execution';
 
--- Membership on a date (membership.c): joins_on (NULL: commencement) up to,
+-- Membership on a date (src/rules/membership.c): joins_on (NULL: commencement) up to,
 -- not including, leaves_on or a withdrawal's effective_on.
 CREATE FUNCTION @extschema@.parties_on(agreement_id bigint, on_date date)
     RETURNS SETOF text
@@ -47,7 +47,7 @@ CREATE FUNCTION @extschema@.forces_on(agreement_id bigint, on_date date)
 COMMENT ON FUNCTION @extschema@.forces_on(bigint, date) IS
     'the forces with a party to the agreement on the date, in code order';
 
--- Register rules (register_rules.c, 40_agreement.sql)
+-- Register rules (src/triggers/, 40_agreement.sql)
 CREATE FUNCTION @extschema@.membership_sealed() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_membership_sealed' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;

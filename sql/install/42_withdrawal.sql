@@ -20,7 +20,7 @@ COMMENT ON COLUMN @extschema@.withdrawal.party_code IS 'the party withdrawing';
 COMMENT ON COLUMN @extschema@.withdrawal.notice_given_on IS 'the day written notice was given';
 COMMENT ON COLUMN @extschema@.withdrawal.effective_on IS 'the first day the party is no longer a party';
 
--- Register rules (register_rules.c, 40_agreement.sql)
+-- Register rules (src/triggers/, 40_agreement.sql)
 CREATE FUNCTION @extschema@.withdrawal_notice() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_withdrawal_notice' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;

@@ -1,6 +1,6 @@
 
 -- ===========================================================================
--- Decisions (DESIGN.md §5): governance decisions on an agreement
+-- Decisions (doc/decisions.md): governance decisions on an agreement
 -- ===========================================================================
 
 CREATE TABLE @extschema@.decision (
@@ -46,9 +46,9 @@ ALTER TABLE @extschema@.agreement_party
 CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on, id)
     WHERE state = 'made' AND kind IN ('renewal', 'termination');
 
--- Whether a decision may be made: the rules are C (consent.c); seed 003,
--- Seven Force agreement clauses 3.3-3.5 and 6.2, Single Online Home paper
--- 4.3-4.4.  consent_required, consent_missing: 53_consent.sql; vote_result:
+-- Whether a decision may be made: the rules are C (src/rules/decision.c,
+-- consent.c, notice.c, vote.c): Seven Force agreement, clauses 3.3-3.5 and
+-- 6.2; Single Online Home paper, 4.3-4.4.  consent_required, consent_missing: 53_consent.sql; vote_result:
 -- 55_vote.sql.
 CREATE FUNCTION @extschema@.decision_check(decision_id bigint)
     RETURNS TABLE (rule text, ok boolean, detail text)

@@ -1,7 +1,7 @@
 
 -- ===========================================================================
--- Term validity (term.c): whether an agreement is in force on a date, from
--- its terms and its made renewals and terminations (DESIGN.md §3)
+-- Term validity (src/rules/term.c): whether an agreement is in force on a date, from
+-- its terms and its made renewals and terminations (doc/register.md)
 -- ===========================================================================
 
 CREATE FUNCTION @extschema@.effective_expiry(agreement_id bigint)

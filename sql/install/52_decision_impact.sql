@@ -13,7 +13,7 @@ COMMENT ON COLUMN @extschema@.decision_impact.decision_id IS 'the decision';
 COMMENT ON COLUMN @extschema@.decision_impact.party_code IS 'a party it materially affects';
 
 -- decision_impact_rules pins search_path in C around its cache-miss queries
--- (triggers.c)
+-- (src/triggers/decision_children.c)
 CREATE FUNCTION @extschema@.decision_impact_rules() RETURNS trigger
     AS 'MODULE_PATHNAME', 'decision_impact_rules' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.decision_impact_rules() IS

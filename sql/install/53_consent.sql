@@ -1,6 +1,6 @@
 
 -- ===========================================================================
--- Decisions: consent, who must give it and in what form (consent.c)
+-- Decisions: consent, who must give it and in what form (src/rules/consent.c)
 -- ===========================================================================
 
 CREATE TABLE @extschema@.consent (
@@ -38,7 +38,7 @@ COMMENT ON FUNCTION @extschema@.consent_missing(bigint) IS
     'required parties without a counting consent: none recorded, or only at a meeting where written consent is needed';
 
 -- consent_rules fires for every row of a bulk load: it pins search_path in C
--- around its cache-miss queries (triggers.c), not with a SET clause
+-- around its cache-miss queries (src/triggers/decision_children.c), not with a SET clause
 CREATE FUNCTION @extschema@.consent_rules() RETURNS trigger
     AS 'MODULE_PATHNAME', 'consent_rules' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.consent_rules() IS

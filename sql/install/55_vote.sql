@@ -28,7 +28,8 @@ CREATE FUNCTION @extschema@.vote_result(decision_id bigint,
 COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
     'weighted governance: the weight for and against among the members on the decision date; carried when more than half the total weight is in favour';
 
--- vote_rules pins search_path in C around its cache-miss queries (triggers.c)
+-- vote_rules pins search_path in C around its cache-miss queries
+-- (src/triggers/decision_children.c)
 CREATE FUNCTION @extschema@.vote_rules() RETURNS trigger
     AS 'MODULE_PATHNAME', 'vote_rules' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.vote_rules() IS

@@ -2,7 +2,7 @@
 -- ===========================================================================
 -- Spent decisions: which change cited each decision (doc/register.md)
 -- ===========================================================================
--- A made decision authorises the one change it was made for (DESIGN.md §3:
+-- A made decision authorises the one change it was made for (doc/register.md:
 -- "each change cites its own decision").  The sealing rules (agreement_sealed,
 -- membership_sealed) write a row here, as the table's owner, when a change
 -- first cites a decision in authorised_by; a decision with a row written by

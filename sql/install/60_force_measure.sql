@@ -1,6 +1,6 @@
 
 -- ===========================================================================
--- Costs (DESIGN.md §4): cost drivers per force and year
+-- Costs (doc/costs.md): cost drivers per force and year
 -- ===========================================================================
 
 -- NaN passes "value >= 0" and round(NaN) = NaN, so amounts and drivers are

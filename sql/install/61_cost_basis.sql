@@ -35,7 +35,7 @@ CREATE TRIGGER cost_basis_sealed
     FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
 
 -- Weights of a basis add up to 1, checked at commit so a blend can be
--- entered row by row (costs.c).
+-- entered row by row (src/triggers/cost_basis.c).
 CREATE FUNCTION @extschema@.cost_basis_check() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_cost_basis_check' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;

@@ -29,7 +29,7 @@ CREATE TRIGGER cost_override_sealed
     BEFORE UPDATE OR DELETE ON @extschema@.cost_override
     FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
 
--- An override names exactly the member forces (costs.c).
+-- An override names exactly the member forces (src/triggers/cost_override.c).
 CREATE FUNCTION @extschema@.cost_override_check() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_cost_override_check' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;

@@ -14,7 +14,7 @@ CREATE TABLE @extschema@.contribution (
     CONSTRAINT contribution_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
     CONSTRAINT contribution_description_length CHECK (char_length(description) <= 1000)
 );
-COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (seed 003 clause 5.3)';
+COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (Seven Force agreement, clause 5.3)';
 COMMENT ON COLUMN @extschema@.contribution.id IS 'internal key';
 COMMENT ON COLUMN @extschema@.contribution.agreement_id IS 'the agreement';
 COMMENT ON COLUMN @extschema@.contribution.fiscal_year IS 'the financial year';

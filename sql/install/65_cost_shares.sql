@@ -1,8 +1,10 @@
 
 -- ===========================================================================
--- Costs: each force's share (costs.c).  Seed 003 clause 5.2: apportioned
+-- Costs: each force's share (src/functions/costs.c).  Seven Force agreement,
+-- clause 5.2: apportioned
 -- "upon the basis of the Net Revenue Expenditure ... of each Force ...
--- calculated to one decimal place"; seed 000 Section 13: per business area,
+-- calculated to one decimal place"; JPS umbrella agreement paper, Section 13:
+-- per business area,
 -- a blend of NRE and demand.
 -- ===========================================================================
 

@@ -1,6 +1,6 @@
 
 -- ===========================================================================
--- Cost reports (DESIGN.md §4): every budget line split among the forces,
+-- Cost reports (doc/costs.md): every budget line split among the forces,
 -- and what each force owes and has put in
 -- ===========================================================================
 
@@ -73,7 +73,7 @@ FULL JOIN contributed k
        ON k.agreement_ref = d.agreement_ref AND k.fiscal_year = d.fiscal_year
       AND k.force_code = d.force_code;
 COMMENT ON VIEW @extschema@.cost_balance IS
-    'what each force owes an agreement in a year, what it has put in (cash or in kind, seed 003 clause 5.3), and what is outstanding';
+    'what each force owes an agreement in a year, what it has put in (cash or in kind, Seven Force agreement, clause 5.3), and what is outstanding';
 COMMENT ON COLUMN @extschema@.cost_balance.agreement_ref IS 'the agreement''s reference';
 COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS
     'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';

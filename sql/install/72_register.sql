@@ -1,6 +1,6 @@
 
 -- ===========================================================================
--- Reporting views (DESIGN.md §6): glue over term_status(), effective_expiry(),
+-- Reporting views (doc/reports.md): glue over term_status(), effective_expiry(),
 -- forces_on() and consent_missing(), which hold the rules.
 -- Choices made for reporting tools (doc/reports.md):
 --   - enums are shown as text (term status, decision kind): every BI driver

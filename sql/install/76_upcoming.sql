@@ -5,7 +5,7 @@
 
 -- upcoming(): glue gathering dates; the rules (effective expiry, term
 -- status) are the C functions'.  Withdrawals fall due on effective_on, the
--- first day the party is no longer a party (DESIGN.md §3).
+-- first day the party is no longer a party (doc/register.md).
 CREATE FUNCTION @extschema@.upcoming(within interval DEFAULT '6 months')
 RETURNS TABLE (due_on date, agreement_ref text, event text, detail text)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE

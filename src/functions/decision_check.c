@@ -100,7 +100,7 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	ev->every_party = decision_needs_every_party(f->kind, f->at_meeting);
 	ev->needs_writing = decision_needs_writing(f->kind, f->at_meeting);
 
-	/* members on that day, in code order (membership.c) */
+	/* members on that day, in code order (rules/membership.c) */
 	ev->nmembers = s22a_members_on(f->agreement_id, ev->on, &rows);
 	ev->members = palloc(sizeof(char *) * Max(ev->nmembers, 1));
 	for (int i = 0; i < ev->nmembers; i++)

@@ -2,11 +2,11 @@
  * rules/authority.c — what authorises a change to an executed agreement.
  *
  *   agreement_sealed   its terms change only with a made variation, renewal
- *                      or termination decision of the agreement (DESIGN.md
- *                      §3; seed 003 clause 6.2: renewal "in writing by all
- *                      the Parties");
+ *                      or termination decision of the agreement (Seven
+ *                      Force agreement, clause 6.2: renewal "in writing by
+ *                      all the Parties");
  *   membership_sealed  its membership changes only with a made membership
- *                      decision of the agreement (seed 003, CPCC2019-008:
+ *                      decision of the agreement (CPCC2019-008, CTC paper:
  *                      British Transport Police joins the Chiltern Transport
  *                      Consortium by decision).
  *
@@ -26,7 +26,7 @@
  * to the same agreement, be made, be of a fitting kind, and not be spent:
  * a decision authorises the change it was made for, so once a transaction
  * has cited it and committed, a later change needs a decision of its own
- * (DESIGN.md §3: "each change cites its own decision").
+ * (doc/register.md: "each change cites its own decision").
  */
 AuthorityFault
 authority_fits(bool newly_cited, bool found, int64 agreement_id,

@@ -23,7 +23,7 @@
  * transaction (never seen by anyone else) may be changed or removed freely.
  * A decision authorises the change it was made for: once a transaction has
  * cited it and committed, it is spent (as for the agreement's own terms,
- * DESIGN.md §3).
+ * doc/register.md).
  *
  * Pure: which changes need a citation (sealed_change_need), which decision
  * kinds fit (sealed_kind_fits) and whether the cited decision authorises the

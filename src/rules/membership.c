@@ -2,7 +2,7 @@
  * rules/membership.c — who is party to an agreement on a given date.
  *
  * Membership changes over time: the Chiltern Transport Consortium gained
- * British Transport Police from 1 May 2019 (seed 003, CPCC2019-008), and a
+ * British Transport Police from 1 May 2019 (CPCC2019-008, CTC paper), and a
  * party may withdraw on notice (Single Online Home: 12 months).  One rule
  * decides it, used by parties_on()/forces_on(), the execution and statutory
  * shape checks, the consent rules and the cost shares:

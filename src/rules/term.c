@@ -1,8 +1,8 @@
 /*
  * rules/term.c — term validity: is an agreement in force on a date?
  *
- * The term comes from the agreement and its made decisions (DESIGN.md §3,
- * seed 003 clauses 6.1 and 6.2 of the Seven Force agreement: "This Agreement
+ * The term comes from the agreement and its made decisions (doc/register.md;
+ * Seven Force agreement, clauses 6.1 and 6.2: "This Agreement
  * shall come into force on 22 October 2015 and shall continue until 31 March
  * 2017 ... will terminate on 31 March 2017 unless renewed in writing by all
  * the Parties"; CPCC2019-007 extends it to 31 March 2021):
@@ -35,9 +35,9 @@ static const char *const term_state_labels[] = {
 /*
  * Applies the made renewals and terminations, in the order they were made
  * (made_on, then id), to the term as signed.  A renewal moves the last day
- * (renewal "in writing by all the Parties", seed 003 clause 6.2); a
- * termination sets it to its own last day in force and marks the agreement
- * terminated, and nothing made later revives it: a renewal after a
+ * (renewal "in writing by all the Parties", Seven Force agreement, clause
+ * 6.2); a termination sets it to its own last day in force and marks the
+ * agreement terminated, and nothing made later revives it: a renewal after a
  * termination leaves the termination's last day.
  */
 void

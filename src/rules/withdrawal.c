@@ -3,7 +3,8 @@
  *
  *   withdrawal_notice   effective_on >= notice_given_on + withdrawal_notice
  *                       (Single Online Home: "at least 12 months written
- *                       notice to the host Force", seed 003 para 4.5), and
+ *                       notice to the host Force", Single Online Home
+ *                       paper, para 4.5), and
  *                       after the day notice is given;
  *   withdrawal_pairing  a policing body cannot withdraw and leave its
  *                       force's chief officer behind (Police Act 1996
@@ -214,9 +215,9 @@ withdrawal_pairing_fault(const AgreementMembership *m, const char *force,
  * withdrawal_notice_date: is the day notice was given plausible?  Notice is
  * never given after today; a party's own role gives it today, since a
  * notice dated in the past would rewrite past years' membership and cost
- * shares (the issue "No way around the rules", item 6; DESIGN.md §7: "no
- * notice given in the past by a party's own role").  A clerk may record a
- * notice given in writing earlier.
+ * shares (the issue "No way around the rules", item 6: no notice given in
+ * the past by a party's own role; doc/register.md, withdrawal_notice_date).
+ * A clerk may record a notice given in writing earlier.
  */
 NoticeDateFault
 withdrawal_notice_date_fault(DateADT notice_given_on, DateADT today, bool by_party_role)

@@ -133,7 +133,7 @@ check_lead_force_later(Relation rel, const AgreementRow *a, const AgreementMembe
 /*
  * agreement_sealed: BEFORE UPDATE OR DELETE ON agreement.  Once executed an
  * agreement's terms change only by a made decision cited in authorised_by
- * (DESIGN.md §3; seed 003 clause 6.2: renewal "in writing by all the
+ * (Seven Force agreement, clause 6.2: renewal "in writing by all the
  * Parties"), its execution day is final, and it is never deleted.
  */
 PG_FUNCTION_INFO_V1(s22a_agreement_sealed);

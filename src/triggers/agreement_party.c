@@ -131,7 +131,7 @@ s22a_check_statutory_shape(Relation rel, const AgreementRow *a, const AgreementM
 /*
  * membership_sealed: BEFORE INSERT OR UPDATE OR DELETE ON agreement_party.
  * The membership of an executed agreement changes only by a made
- * membership decision cited in authorised_by (seed 003, CPCC2019-008:
+ * membership decision cited in authorised_by (CPCC2019-008, CTC paper:
  * British Transport Police joins the Chiltern Transport Consortium by
  * decision), and its rows are never deleted.
  */

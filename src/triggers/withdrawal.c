@@ -112,7 +112,8 @@ check_notice_date(Relation rel, const AgreementRow *a, const char *party,
 /*
  * withdrawal_notice: BEFORE INSERT OR UPDATE ON withdrawal.  A party leaves
  * on the notice its agreement requires (Single Online Home: "at least 12
- * months written notice to the host Force", seed 003 para 4.5).
+ * months written notice to the host Force", Single Online Home paper,
+ * para 4.5).
  *
  * withdrawal_earliest() does PostgreSQL's `date + interval` itself; a
  * notice period that runs past the dates PostgreSQL has is refused with

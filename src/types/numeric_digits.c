@@ -41,7 +41,7 @@
 
 #include "s22a.h"
 
-/* numeric.c's header bits (PostgreSQL 9.1 and later; specials from 14) */
+/* PostgreSQL's numeric.c: its header bits (PostgreSQL 9.1 and later; specials from 14) */
 #define NUMERIC_SIGN_MASK		0xC000
 #define NUMERIC_NEG				0x4000
 #define NUMERIC_SHORT			0x8000

@@ -84,7 +84,8 @@ SELECT id, 'PCC-CAM' FROM decision WHERE title IN ('Pool armed response vehicles
 UNION ALL
 SELECT id, 'PCC-BED' FROM decision WHERE title = 'Consultancy budget';
 -- consents: a letter counts; a meeting consent does not count for a
--- variation (written consent of every party, seed 003); for an in-principle
+-- variation (written consent of every party, Seven Force agreement,
+-- clauses 3.5 and 6.2); for an in-principle
 -- or budget decision at a meeting it does
 INSERT INTO consent (decision_id, party_code, given_on, form, reference)
 SELECT id, 'PCC-BED', CURRENT_DATE - 1, 'letter'::consent_form, 'letter of PCC-BED' FROM decision WHERE title = 'Add Essex to JPS'

@@ -6,7 +6,7 @@
 --   pg_temp.made_decision()  a decision made the way the register records one
 --   pg_temp.refusal(sql)     'accepted', or the SQLSTATE and rule that refused it
 
--- Seven Force Strategic Collaboration (seed 003): seven forces, a chief
+-- Seven Force Strategic Collaboration (Seven Force agreement): seven forces, a chief
 -- constable and a police and crime commissioner each, 14 corporations sole.
 INSERT INTO force (code, name) VALUES
     ('BED', 'Bedfordshire Police'), ('CAM', 'Cambridgeshire Constabulary'),

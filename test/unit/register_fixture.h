@@ -4,7 +4,7 @@
  * withdrawal): built from plain C values, as data/membership.c would read
  * them.
  *
- *   seven_force()  the Seven Force Strategic Collaboration (seed 003): 14
+ *   seven_force()  the Seven Force Strategic Collaboration agreement: 14
  *                  corporations sole (CC-BED, PCC-BED, ... SUF), commencing
  *                  22 October 2015, all signed and declared 1 October 2015
  */

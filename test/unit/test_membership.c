@@ -34,7 +34,7 @@ main(void)
 			"membership: a joins_on before commencement counts from joins_on");
 
 	/*
-	 * The Chiltern Transport Consortium (seed 003): BED, CAM and HER from
+	 * The Chiltern Transport Consortium (CPCC2019-008): BED, CAM and HER from
 	 * 1 April 2017; British Transport Police joins on 1 May 2019
 	 * (CPCC2019-008).
 	 */

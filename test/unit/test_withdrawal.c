@@ -42,7 +42,7 @@ main(void)
 	Member		chief,
 				body;
 
-	/* 12 months' notice (Single Online Home, seed 003 para 4.5) */
+	/* 12 months' notice (Single Online Home paper, para 4.5) */
 	UNIT_OK(earliest(UNIT_DAY(2019, 5, 1), &twelve) == UNIT_DAY(2020, 5, 1),
 			"withdrawal: 12 months' notice given on 2019-05-01 takes effect 2020-05-01 at the earliest");
 	UNIT_OK(earliest(UNIT_DAY(2019, 7, 1), &twelve) == UNIT_DAY(2020, 7, 1),
