@@ -23,7 +23,7 @@ CREATE TABLE bench.consent_plain (LIKE s22a.consent INCLUDING ALL);
 CREATE FUNCTION bench.insert_consents(target regclass) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE format($q$INSERT INTO %s (decision_id, party_code, given_on, form, reference)
-        SELECT d.id, p.code, date '2020-01-09', 'letter', 'ref ' || d.id || '/' || p.code
+        SELECT d.id, p.code, date '2020-01-10', 'letter', 'ref ' || d.id || '/' || p.code
         FROM s22a.decision d, s22a.party p$q$, target);
     RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'undo';
 EXCEPTION WHEN raise_exception THEN
