@@ -613,3 +613,15 @@ CREATE TRIGGER party_sealed
 COMMENT ON FUNCTION @extschema@.notice_deadline(date, int) IS
     'the latest day notice can be given and still leave clear_days clear working days before the meeting (Seven Force agreement, clause 3.4: two)';
 COMMENT ON TABLE @extschema@.contribution IS 'money or officer/staff resource a force puts in (Seven Force agreement, clause 5.3)';
+
+-- ===========================================================================
+-- today(): the day the reports take as "today" (src/functions/today.c)
+-- ===========================================================================
+-- SET s22a.today = '2026-03-31' makes every report answer as at that day
+-- (doc/reports.md, "As at another day"); RESET s22a.today goes back to
+-- current_date.  The rules never read it.
+CREATE FUNCTION @extschema@.today() RETURNS date
+    AS 'MODULE_PATHNAME', 's22a_today'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.today() IS
+    'the day the reports take as today: the session setting s22a.today when set, else current_date; the rules never read it';
