@@ -45,9 +45,11 @@ DECLARE
     owner_name text;
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
-        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution'];
-    -- decisions and consents are never deleted (src/triggers/decision.c): no DELETE on them
-    never_deleted text[] := ARRAY['decision', 'consent'];
+        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution',
+        'local_decision', 'review', 'recommendation', 'risk'];
+    -- decisions, consents and local decisions are never deleted
+    -- (src/triggers/decision.c, local_decision.c): no DELETE on them
+    never_deleted text[] := ARRAY['decision', 'consent', 'local_decision'];
     admin_tables text[] := ARRAY['bank_holiday', 'bank_holiday_removed', 'party_member'];
     t text;
 BEGIN
@@ -146,6 +148,10 @@ BEGIN
     -- a party withdraws its own consent (voided_on) and gives it again
     -- (row-level security keeps it to its own rows; consent_date the dates)
     EXECUTE pg_catalog.format('GRANT UPDATE (given_on, form, reference, voided_on) ON %I.consent TO s22a_party',
+        '@extschema@');
+    -- a party records (and corrects) its own local decisions (row-level
+    -- security, 59_local_decision.sql)
+    EXECUTE pg_catalog.format('GRANT INSERT, UPDATE (decided_on, record_ref, outcome) ON %I.local_decision TO s22a_party',
         '@extschema@');
 END
 $create_roles$;
@@ -625,3 +631,690 @@ CREATE FUNCTION @extschema@.today() RETURNS date
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.today() IS
     'the day the reports take as today: the session setting s22a.today when set, else current_date; the rules never read it';
+
+-- ===========================================================================
+-- Governance records (issue 11, items 5-10; doc/governance.md): decision
+-- records and publication, local decisions, reviews, recommendations,
+-- risks, what is due for publication and the six-monthly report; the
+-- register and upcoming() read "today" from s22a.today() and gain the
+-- review dates.  The same statements as sql/install/58_decision_record.sql,
+-- 59_local_decision.sql, 72_register.sql, 76_upcoming.sql, 80_review.sql,
+-- 81_recommendation.sql, 82_risk.sql, 85_publication_due.sql and
+-- 86_half_year_report.sql; existing rows keep their meaning (the new
+-- decision columns start empty, no agreement has a review recorded, so the
+-- next review date is review_on as before).
+-- ===========================================================================
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): decision records and publication
+-- ===========================================================================
+-- A decision record as the commissioners publish them (decision records
+-- CPCC2019-007 ... CPCC2019-010): its number, a summary and the background
+-- papers, set while the decision is proposed (a made decision is final,
+-- src/triggers/decision.c), and the day it was published (Police Act 1996
+-- s23E).  Publishing is not a change of what was decided: published_on is
+-- set once on a made decision without a further decision (rule
+-- publication_date), as agreement.published_at is on an executed agreement
+-- (src/triggers/agreement.c).
+ALTER TABLE @extschema@.decision
+    ADD COLUMN record_ref text,
+    ADD COLUMN summary text,
+    ADD COLUMN published_on date,
+    ADD COLUMN background text,
+    ADD CONSTRAINT decision_record_ref_key UNIQUE (record_ref),
+    ADD CONSTRAINT decision_record_ref_length CHECK (char_length(record_ref) BETWEEN 1 AND 64),
+    ADD CONSTRAINT decision_summary_length CHECK (char_length(summary) BETWEEN 1 AND 10000),
+    ADD CONSTRAINT decision_background_length CHECK (char_length(background) BETWEEN 1 AND 10000),
+    ADD CONSTRAINT decision_published_on_in_range CHECK (published_on BETWEEN '1900-04-01' AND '9999-03-31');
+COMMENT ON COLUMN @extschema@.decision.record_ref IS 'the decision record''s number, e.g. CPCC2019-007; unique; set while proposed';
+COMMENT ON COLUMN @extschema@.decision.summary IS 'the decision summary of the record; set while proposed';
+COMMENT ON COLUMN @extschema@.decision.published_on IS 'the day the decision record was published; set once, on or after made_on, without a further decision';
+COMMENT ON COLUMN @extschema@.decision.background IS 'the background papers of the record, e.g. the board paper; set while proposed';
+
+-- decision_record(): the layout is presentation (SQL glue); the rows it
+-- reads are the register's.
+CREATE FUNCTION @extschema@.decision_record(decision_id bigint) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $decision_record$
+DECLARE
+    d record;
+    c record;
+    md text;
+BEGIN
+    SELECT dd.*, a.ref AS agreement_ref, a.title AS agreement_title
+      INTO d
+      FROM decision dd JOIN agreement a ON a.id = dd.agreement_id
+     WHERE dd.id = decision_record.decision_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'decision % does not exist', decision_id
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    md := format(E'# Decision record %s\n\n**%s**\n\n',
+                 coalesce(d.record_ref, 'decision ' || d.id), d.title)
+       || format(E'- Agreement: %s, %s\n', d.agreement_ref, d.agreement_title)
+       || format(E'- Kind: %s\n', replace(d.kind::text, '_', ' '))
+       || format(E'- Date: %s\n', CASE WHEN d.made_on IS NOT NULL THEN d.made_on::text
+                                       WHEN d.meeting_on IS NOT NULL THEN format('meeting of %s', d.meeting_on)
+                                       ELSE format('proposed %s', d.proposed_on) END)
+       || format(E'- Outcome: %s\n', CASE d.state WHEN 'made' THEN format('made on %s', d.made_on)
+                                                  WHEN 'proposed' THEN 'proposed, not yet made'
+                                                  ELSE d.state::text END)
+       || format(E'- Published: %s\n', coalesce(d.published_on::text, 'not yet published'))
+       || format(E'\n## Summary\n\n%s\n', coalesce(d.summary, 'No summary recorded.'))
+       || format(E'\n## Background\n\n%s\n', coalesce(d.background, 'No background papers recorded.'))
+       || E'\n## Consent\n\n';
+    IF NOT EXISTS (SELECT 1 FROM consent WHERE consent.decision_id = d.id) THEN
+        md := md || E'No consent recorded.\n';
+    ELSE
+        md := md || E'| Party | Given on | Form | Reference |\n|---|---|---|---|\n';
+        FOR c IN
+            SELECT cs.party_code::text AS party_code, p.title AS party_title, cs.given_on,
+                   cs.form, cs.reference, cs.voided_on
+              FROM consent cs JOIN party p ON p.code = cs.party_code
+             WHERE cs.decision_id = d.id
+             ORDER BY cs.party_code COLLATE "C"
+        LOOP
+            md := md || format(E'| %s (%s) | %s | %s | %s |\n',
+                               c.party_code, replace(c.party_title, '|', '\|'), c.given_on,
+                               replace(c.form::text, '_', ' ')
+                                   || CASE WHEN c.voided_on IS NOT NULL
+                                           THEN format(', void from %s', c.voided_on) ELSE '' END,
+                               coalesce(replace(c.reference, '|', '\|'), ''));
+        END LOOP;
+    END IF;
+    RETURN md;
+END
+$decision_record$;
+COMMENT ON FUNCTION @extschema@.decision_record(bigint) IS
+    'the decision record in Markdown, laid out as the published records (CPCC2019-007): number, title, agreement, kind, date, outcome, publication date, summary, background and each party''s consent with its form and reference; 22023 for an unknown decision';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): local decisions after an
+-- in-principle decision (Seven Force agreement, Schedule A 1.3 and 4.2: the
+-- Summit decides in principle; each party then decides within its own
+-- scheme of governance)
+-- ===========================================================================
+
+CREATE TYPE @extschema@.local_decision_outcome AS ENUM ('approved', 'rejected');
+COMMENT ON TYPE @extschema@.local_decision_outcome IS
+    'what a party decided locally on an in-principle decision: approved or rejected';
+
+CREATE TABLE @extschema@.local_decision (
+    decision_id bigint NOT NULL REFERENCES @extschema@.decision,
+    party_code @extschema@.party_code NOT NULL REFERENCES @extschema@.party,
+    decided_on date NOT NULL,
+    record_ref text,
+    outcome @extschema@.local_decision_outcome NOT NULL,
+    PRIMARY KEY (decision_id, party_code),
+    CONSTRAINT local_decision_decided_on_in_range CHECK (decided_on BETWEEN '1900-04-01' AND '9999-03-31'),
+    CONSTRAINT local_decision_record_ref_length CHECK (char_length(record_ref) BETWEEN 1 AND 64)
+);
+COMMENT ON TABLE @extschema@.local_decision IS
+    'a party''s own decision giving effect to (or rejecting) a made in-principle decision it was bound by';
+COMMENT ON COLUMN @extschema@.local_decision.decision_id IS 'the made in_principle decision';
+COMMENT ON COLUMN @extschema@.local_decision.party_code IS 'the party deciding: one whose consent the decision required (consent_required)';
+COMMENT ON COLUMN @extschema@.local_decision.decided_on IS 'the day the party decided, from the in-principle decision''s made_on to today';
+COMMENT ON COLUMN @extschema@.local_decision.record_ref IS 'the party''s own decision record, e.g. CPCC2019-009';
+COMMENT ON COLUMN @extschema@.local_decision.outcome IS 'approved or rejected; either is a decision taken, no longer outstanding';
+
+-- The rules are C (src/rules/local_decision.c, src/triggers/local_decision.c).
+CREATE FUNCTION @extschema@.local_decision_rules() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'local_decision_rules' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.local_decision_rules() IS
+    'trigger: a local decision follows a made in_principle decision, by a party it required the consent of, dated from its made_on to today; never deleted';
+REVOKE EXECUTE ON FUNCTION @extschema@.local_decision_rules() FROM PUBLIC;
+CREATE TRIGGER local_decision_rules
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.local_decision
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.local_decision_rules();
+CREATE TRIGGER local_decision_kept
+    BEFORE TRUNCATE ON @extschema@.local_decision
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.local_decision_rules();
+
+-- a party records its own local decision (32_party_member.sql)
+ALTER TABLE @extschema@.local_decision ENABLE ROW LEVEL SECURITY;
+CREATE POLICY readable ON @extschema@.local_decision FOR SELECT USING (true);
+CREATE POLICY own_party_insert ON @extschema@.local_decision FOR INSERT
+    WITH CHECK (@extschema@.may_write_for(party_code::pg_catalog.text));
+CREATE POLICY own_party_update ON @extschema@.local_decision FOR UPDATE
+    USING (@extschema@.may_write_for(party_code::pg_catalog.text))
+    WITH CHECK (@extschema@.may_write_for(party_code::pg_catalog.text));
+CREATE POLICY own_party_delete ON @extschema@.local_decision FOR DELETE
+    USING (@extschema@.may_write_for(party_code::pg_catalog.text));
+COMMENT ON POLICY readable ON @extschema@.local_decision IS
+    'everyone with SELECT reads every row';
+COMMENT ON POLICY own_party_insert ON @extschema@.local_decision IS
+    'a new row must be for a party the role acts for (party_member), unless the role is a clerk';
+COMMENT ON POLICY own_party_update ON @extschema@.local_decision IS
+    'only rows of a party the role acts for, and they stay that party''s, unless the role is a clerk';
+COMMENT ON POLICY own_party_delete ON @extschema@.local_decision IS
+    'only rows of a party the role acts for, unless the role is a clerk (the rules refuse deletes anyway)';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.local_decision', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.local_decision
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.local_decision
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.local_decision
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+-- for every made in-principle decision, each party it bound that has not
+-- yet decided locally (approved or rejected)
+CREATE VIEW @extschema@.local_decisions_outstanding AS
+SELECT a.ref AS agreement_ref,
+       d.id AS decision_id,
+       d.title,
+       r.party_code,
+       d.made_on AS waiting_since
+FROM @extschema@.decision AS d
+JOIN @extschema@.agreement AS a ON a.id = d.agreement_id
+CROSS JOIN LATERAL @extschema@.consent_required(d.id) AS r(party_code)
+WHERE d.state = 'made' AND d.kind = 'in_principle'
+  AND NOT EXISTS (SELECT 1 FROM @extschema@.local_decision AS l
+                   WHERE l.decision_id = d.id AND l.party_code = r.party_code);
+COMMENT ON VIEW @extschema@.local_decisions_outstanding IS
+    'for every made in-principle decision, each party whose consent it required and that has recorded no local decision on it yet';
+COMMENT ON COLUMN @extschema@.local_decisions_outstanding.agreement_ref IS 'the agreement decided on';
+COMMENT ON COLUMN @extschema@.local_decisions_outstanding.decision_id IS 'the in-principle decision''s key';
+COMMENT ON COLUMN @extschema@.local_decisions_outstanding.title IS 'what was decided in principle';
+COMMENT ON COLUMN @extschema@.local_decisions_outstanding.party_code IS 'a party still to decide locally';
+COMMENT ON COLUMN @extschema@.local_decisions_outstanding.waiting_since IS 'the day the in-principle decision was made';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): reviews of an agreement
+-- ===========================================================================
+-- Seven Force agreement, clause 6.1 (a review date); the Chiltern Transport
+-- Consortium paper ("reviewed by 30th April 2022").  A review held records
+-- its outcome and the next review date; that moves the agreement's next
+-- review (next_review_date(), 72_register.sql) without a variation, while
+-- agreement.review_on stays as signed.
+CREATE TABLE @extschema@.review (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    held_on date NOT NULL,
+    outcome text NOT NULL,
+    next_review_on date,
+    decision_id bigint REFERENCES @extschema@.decision,
+    CONSTRAINT review_outcome_length CHECK (char_length(outcome) BETWEEN 1 AND 10000),
+    CONSTRAINT review_next_after_held CHECK (next_review_on > held_on),
+    CONSTRAINT review_dates_in_range CHECK (
+        held_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND next_review_on BETWEEN '1900-04-01' AND '9999-03-31')
+);
+COMMENT ON TABLE @extschema@.review IS
+    'a review of an agreement held: its outcome and the next review date it sets';
+COMMENT ON COLUMN @extschema@.review.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.review.agreement_id IS 'the agreement reviewed';
+COMMENT ON COLUMN @extschema@.review.held_on IS 'the day the review was held (or reported)';
+COMMENT ON COLUMN @extschema@.review.outcome IS 'what the review found and concluded';
+COMMENT ON COLUMN @extschema@.review.next_review_on IS 'the next review date it sets, after held_on; NULL = none set';
+COMMENT ON COLUMN @extschema@.review.decision_id IS 'the decision the review led to or was taken by, if any';
+
+-- next_review_date() reads the latest review of an agreement
+CREATE INDEX review_latest ON @extschema@.review (agreement_id, held_on, id);
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.review', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.review_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.review
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.review
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.review
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+
+-- the register: s22a.today(), the next review date and review_overdue (72_register.sql)
+CREATE FUNCTION @extschema@.next_review_date(agreement_id bigint) RETURNS date
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $next_review_date$
+DECLARE
+    latest record;
+BEGIN
+    SELECT r.next_review_on INTO latest
+      FROM review r
+     WHERE r.agreement_id = next_review_date.agreement_id
+     ORDER BY r.held_on DESC, r.id DESC
+     LIMIT 1;
+    IF FOUND THEN
+        RETURN latest.next_review_on;
+    END IF;
+    RETURN (SELECT a.review_on FROM agreement a WHERE a.id = next_review_date.agreement_id);
+END
+$next_review_date$;
+COMMENT ON FUNCTION @extschema@.next_review_date(bigint) IS
+    'the agreement''s next review date: the next_review_on of its latest review (by held_on), else agreement.review_on as signed; NULL when none';
+
+-- the register as it stands today
+CREATE OR REPLACE VIEW @extschema@.register AS
+SELECT a.id AS agreement_id,
+       a.ref,
+       a.title,
+       parent.ref AS parent_ref,
+       a.lead_force::text AS lead_force,
+       (SELECT pg_catalog.string_agg(f, ', ' ORDER BY f COLLATE "C")
+          FROM @extschema@.forces_on(a.id, @extschema@.today()) AS f) AS forces_today,
+       @extschema@.term_status(a.id, @extschema@.today())::text AS status_today,
+       a.commences_on,
+       @extschema@.effective_expiry(a.id) AS effective_expiry,
+       CASE WHEN r.next_review >= @extschema@.today() THEN r.next_review END AS next_review,
+       a.executed_on,
+       coalesce(@extschema@.term_status(a.id, @extschema@.today()) = 'in_force'
+                AND r.next_review < @extschema@.today(), false) AS review_overdue
+FROM @extschema@.agreement AS a
+LEFT JOIN @extschema@.agreement AS parent ON parent.id = a.parent_id
+CROSS JOIN LATERAL (SELECT @extschema@.next_review_date(a.id) AS next_review) AS r;
+COMMENT ON VIEW @extschema@.register IS
+    'one row per agreement or annex, as it stands today: parties'' forces, term status, dates';
+COMMENT ON COLUMN @extschema@.register.agreement_id IS 'internal key of the agreement (joins to decision.agreement_id)';
+COMMENT ON COLUMN @extschema@.register.ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.register.title IS 'its title';
+COMMENT ON COLUMN @extschema@.register.parent_ref IS 'for an annex (business-area service specification): the umbrella agreement''s reference; empty otherwise';
+COMMENT ON COLUMN @extschema@.register.lead_force IS 'the lead (host) force''s code, if any';
+COMMENT ON COLUMN @extschema@.register.forces_today IS
+    'the forces with a party to the agreement today, codes in order, comma-separated (e.g. BED, CAM, HER); empty when none';
+COMMENT ON COLUMN @extschema@.register.status_today IS
+    'the term status today: draft (not executed), pending (executed, not yet commenced), in_force, expired or terminated';
+COMMENT ON COLUMN @extschema@.register.commences_on IS 'the day it comes into force';
+COMMENT ON COLUMN @extschema@.register.effective_expiry IS
+    'the last day in force: the signed expiry moved by the latest made renewal, or the last day set by a made termination; empty when open ended';
+COMMENT ON COLUMN @extschema@.register.next_review IS
+    'the next review date (next_review_date: the latest review''s next_review_on, else review_on) when it is today or later; empty when there is none or it has passed (then review_overdue says so for an agreement in force)';
+COMMENT ON COLUMN @extschema@.register.executed_on IS 'the day the parties executed it; empty while a draft';
+COMMENT ON COLUMN @extschema@.register.review_overdue IS
+    'true when the agreement is in force today and its next review date (next_review_date) has passed with no review recorded since';
+
+
+-- upcoming(): s22a.today(), overdue reviews and notice deadlines (76_upcoming.sql)
+CREATE OR REPLACE FUNCTION @extschema@.upcoming(within interval DEFAULT '6 months')
+RETURNS TABLE (due_on date, agreement_ref text, event text, detail text)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $upcoming$
+DECLARE
+    until date;
+BEGIN
+    IF within < interval '0' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window looks forward from today; it cannot be negative.',
+                  HINT = 'Pass a positive interval, e.g. upcoming(''3 months'').';
+    END IF;
+    -- today + window must be a date PostgreSQL holds (timestamps end in
+    -- 294276): refuse a window so long it would overflow (22008) as 22023
+    IF within > interval '100000 years' THEN
+        RAISE EXCEPTION 'invalid window for upcoming(): %', within
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'The window can be at most 100000 years.',
+                  HINT = 'Pass a shorter interval, e.g. upcoming(''10 years'').';
+    END IF;
+    until := (today() + within)::date;
+    RETURN QUERY
+    SELECT e.due_on, e.agreement_ref, e.event, e.detail
+    FROM (
+        SELECT r.next_review AS due_on, a.ref AS agreement_ref, 'review'::text AS event,
+               format('review of %s', a.title) AS detail
+        FROM agreement a
+        CROSS JOIN LATERAL (SELECT next_review_date(a.id) AS next_review) r
+        WHERE r.next_review BETWEEN today() AND until
+        UNION ALL
+        SELECT r.next_review, a.ref, 'review overdue',
+               format('review of %s was due %s; no review recorded since', a.title, r.next_review)
+        FROM agreement a
+        CROSS JOIN LATERAL (SELECT next_review_date(a.id) AS next_review) r
+        WHERE r.next_review < today() AND term_status(a.id, today()) = 'in_force'
+        UNION ALL
+        SELECT notice_deadline(d.meeting_on), a.ref, 'notice deadline',
+               format('last day to give two clear working days'' notice of decision %s (%s) for the meeting of %s',
+                      d.id, d.title, d.meeting_on)
+        FROM decision d
+        JOIN agreement a ON a.id = d.agreement_id
+        WHERE d.state = 'proposed' AND d.meeting_on > today() AND d.notice_given_on IS NULL
+          AND notice_deadline(d.meeting_on) <= until
+        UNION ALL
+        SELECT x.expiry, a.ref, 'expiry',
+               CASE WHEN term_status(a.id, x.expiry + 1) = 'terminated'
+                    THEN format('last day in force of %s: terminated by decision', a.title)
+                    WHEN x.expiry IS DISTINCT FROM a.expires_on
+                    THEN format('last day in force of %s, as renewed (signed term ended %s)',
+                                a.title, coalesce(a.expires_on::text, 'never'))
+                    ELSE format('last day in force of %s', a.title)
+               END
+        FROM agreement a
+        CROSS JOIN LATERAL (SELECT effective_expiry(a.id) AS expiry) x
+        WHERE x.expiry BETWEEN today() AND until
+        UNION ALL
+        SELECT w.effective_on, a.ref, 'withdrawal',
+               format('%s (%s) withdraws on notice given %s; no longer a party from this day',
+                      w.party_code, p.title, w.notice_given_on)
+        FROM withdrawal w
+        JOIN agreement a ON a.id = w.agreement_id
+        JOIN party p ON p.code = w.party_code
+        WHERE w.effective_on BETWEEN today() AND until
+    ) e
+    ORDER BY e.due_on, e.agreement_ref COLLATE "C", e.event, e.detail;
+END
+$upcoming$;
+COMMENT ON FUNCTION @extschema@.upcoming(interval) IS
+    'reviews, (effective) expiries, withdrawals and notice deadlines falling due from today (s22a.today()) to today + within (default 6 months), with overdue reviews and passed notice deadlines of meetings still to come, by date; a negative window or one over 100000 years is refused (22023)';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): audit recommendations
+-- ===========================================================================
+-- The Joint Audit Committee's collaboration progress report (December 2013,
+-- 4.3): an internal audit of collaboration governance "made twelve advisory
+-- recommendations", and the Summit monitors completion of the action plan.
+CREATE TYPE @extschema@.recommendation_priority AS ENUM ('high', 'medium', 'low');
+COMMENT ON TYPE @extschema@.recommendation_priority IS 'how urgent a recommendation is: high, medium or low';
+CREATE TYPE @extschema@.recommendation_status AS ENUM ('open', 'in_progress', 'implemented', 'superseded');
+COMMENT ON TYPE @extschema@.recommendation_status IS
+    'where a recommendation stands: open or in_progress (outstanding), implemented or superseded (closed)';
+
+CREATE TABLE @extschema@.recommendation (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source text NOT NULL,
+    agreement_id bigint REFERENCES @extschema@.agreement,
+    title text NOT NULL,
+    priority @extschema@.recommendation_priority NOT NULL,
+    owner_party @extschema@.party_code REFERENCES @extschema@.party,
+    raised_on date NOT NULL DEFAULT current_date,
+    due_on date,
+    status @extschema@.recommendation_status NOT NULL DEFAULT 'open',
+    closed_on date,
+    CONSTRAINT recommendation_source_length CHECK (char_length(source) BETWEEN 1 AND 300),
+    CONSTRAINT recommendation_title_length CHECK (char_length(title) BETWEEN 1 AND 300),
+    CONSTRAINT recommendation_closed_when_done CHECK (
+        (status IN ('implemented', 'superseded')) = (closed_on IS NOT NULL)),
+    CONSTRAINT recommendation_dates_in_order CHECK (due_on >= raised_on AND closed_on >= raised_on),
+    CONSTRAINT recommendation_dates_in_range CHECK (
+        raised_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND due_on BETWEEN '1900-04-01' AND '9999-03-31'
+        AND closed_on BETWEEN '1900-04-01' AND '9999-03-31')
+);
+COMMENT ON TABLE @extschema@.recommendation IS
+    'a recommendation of an audit or review and its action: who owns it, when it is due, where it stands';
+COMMENT ON COLUMN @extschema@.recommendation.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.recommendation.source IS 'the report that made it, by title, e.g. Internal audit: collaboration governance';
+COMMENT ON COLUMN @extschema@.recommendation.agreement_id IS 'the agreement it concerns; NULL for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.recommendation.title IS 'what is recommended';
+COMMENT ON COLUMN @extschema@.recommendation.priority IS 'high, medium or low';
+COMMENT ON COLUMN @extschema@.recommendation.owner_party IS 'the party that owns the action; NULL while unassigned';
+COMMENT ON COLUMN @extschema@.recommendation.raised_on IS 'the day the report made it';
+COMMENT ON COLUMN @extschema@.recommendation.due_on IS 'the day the action is due; NULL when no date is agreed';
+COMMENT ON COLUMN @extschema@.recommendation.status IS 'open, in_progress, implemented or superseded';
+COMMENT ON COLUMN @extschema@.recommendation.closed_on IS 'the day it was implemented or superseded; set exactly when the status is one of those';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.recommendation', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.recommendation_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.recommendation
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.recommendation
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.recommendation
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+CREATE VIEW @extschema@.recommendations_outstanding AS
+SELECT r.id,
+       r.source,
+       a.ref AS agreement_ref,
+       r.title,
+       r.priority::text AS priority,
+       r.owner_party::text AS owner_party,
+       r.due_on,
+       r.status::text AS status,
+       coalesce(r.due_on < @extschema@.today(), false) AS overdue
+FROM @extschema@.recommendation AS r
+LEFT JOIN @extschema@.agreement AS a ON a.id = r.agreement_id
+WHERE r.status IN ('open', 'in_progress');
+COMMENT ON VIEW @extschema@.recommendations_outstanding IS
+    'every recommendation still open or in progress, overdue ones flagged';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.id IS 'the recommendation''s key';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.source IS 'the report that made it';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.agreement_ref IS 'the agreement it concerns; empty for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.title IS 'what is recommended';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.priority IS 'high, medium or low';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.owner_party IS 'the party that owns the action; empty while unassigned';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.due_on IS 'the day the action is due; empty when none is agreed';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.status IS 'open or in_progress';
+COMMENT ON COLUMN @extschema@.recommendations_outstanding.overdue IS 'true when due_on is before today (s22a.today())';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): the risk register
+-- ===========================================================================
+-- The Joint Audit Committee's collaboration progress report (December 2013,
+-- 1.1 and 2.2): collaboration is risk 3/3 of the joint strategic risk
+-- register.  A risk is rated 1-5 for likelihood and for impact; its score is
+-- their product.
+CREATE TABLE @extschema@.risk (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint REFERENCES @extschema@.agreement,
+    title text NOT NULL,
+    likelihood integer NOT NULL,
+    impact integer NOT NULL,
+    score integer GENERATED ALWAYS AS (likelihood * impact) STORED,
+    owner_party @extschema@.party_code REFERENCES @extschema@.party,
+    reviewed_on date,
+    CONSTRAINT risk_title_length CHECK (char_length(title) BETWEEN 1 AND 300),
+    CONSTRAINT risk_likelihood_range CHECK (likelihood BETWEEN 1 AND 5),
+    CONSTRAINT risk_impact_range CHECK (impact BETWEEN 1 AND 5),
+    CONSTRAINT risk_reviewed_on_in_range CHECK (reviewed_on BETWEEN '1900-04-01' AND '9999-03-31')
+);
+COMMENT ON TABLE @extschema@.risk IS 'a risk of the collaboration or of one agreement, rated for likelihood and impact';
+COMMENT ON COLUMN @extschema@.risk.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.risk.agreement_id IS 'the agreement it concerns; NULL for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.risk.title IS 'the risk';
+COMMENT ON COLUMN @extschema@.risk.likelihood IS 'how likely, 1 (rare) to 5 (almost certain)';
+COMMENT ON COLUMN @extschema@.risk.impact IS 'how severe, 1 (minimal) to 5 (critical)';
+COMMENT ON COLUMN @extschema@.risk.score IS 'likelihood × impact, 1 to 25; computed';
+COMMENT ON COLUMN @extschema@.risk.owner_party IS 'the party that owns the risk; NULL while unassigned';
+COMMENT ON COLUMN @extschema@.risk.reviewed_on IS 'the day the rating was last reviewed';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.risk_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.risk
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.risk
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.risk
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+CREATE VIEW @extschema@.risk_register AS
+SELECT r.id,
+       a.ref AS agreement_ref,
+       r.title,
+       r.likelihood,
+       r.impact,
+       r.score,
+       r.owner_party::text AS owner_party,
+       r.reviewed_on
+FROM @extschema@.risk AS r
+LEFT JOIN @extschema@.agreement AS a ON a.id = r.agreement_id
+ORDER BY r.score DESC, r.id;
+COMMENT ON VIEW @extschema@.risk_register IS 'every risk, the highest score first (ties in the order recorded)';
+COMMENT ON COLUMN @extschema@.risk_register.id IS 'the risk''s key';
+COMMENT ON COLUMN @extschema@.risk_register.agreement_ref IS 'the agreement it concerns; empty for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.risk_register.title IS 'the risk';
+COMMENT ON COLUMN @extschema@.risk_register.likelihood IS 'likelihood, 1 to 5';
+COMMENT ON COLUMN @extschema@.risk_register.impact IS 'impact, 1 to 5';
+COMMENT ON COLUMN @extschema@.risk_register.score IS 'likelihood × impact, 1 to 25';
+COMMENT ON COLUMN @extschema@.risk_register.owner_party IS 'the party that owns it; empty while unassigned';
+COMMENT ON COLUMN @extschema@.risk_register.reviewed_on IS 'the day the rating was last reviewed';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): what is due for publication
+-- ===========================================================================
+-- Police Act 1996 s23E: collaboration agreements are published; decision
+-- records of significant public interest are published too.  An executed
+-- agreement without published_at, and a made decision without
+-- published_on, are due from the day they were executed or made.
+CREATE VIEW @extschema@.publication_due AS
+SELECT 'agreement'::text AS kind,
+       a.ref,
+       a.title,
+       a.executed_on AS due_since
+FROM @extschema@.agreement AS a
+WHERE a.executed_on <= @extschema@.today() AND a.published_at IS NULL
+UNION ALL
+SELECT 'decision',
+       coalesce(d.record_ref, 'decision ' || d.id),
+       d.title,
+       d.made_on
+FROM @extschema@.decision AS d
+WHERE d.state = 'made' AND d.made_on <= @extschema@.today() AND d.published_on IS NULL;
+COMMENT ON VIEW @extschema@.publication_due IS
+    'executed agreements with no publication (published_at) and made decisions with no publication date (published_on), as of today (s22a.today())';
+COMMENT ON COLUMN @extschema@.publication_due.kind IS 'agreement or decision';
+COMMENT ON COLUMN @extschema@.publication_due.ref IS 'the agreement''s ref, or the decision''s record_ref (decision <id> when it has none)';
+COMMENT ON COLUMN @extschema@.publication_due.title IS 'the agreement''s or decision''s title';
+COMMENT ON COLUMN @extschema@.publication_due.due_since IS 'the day it was executed (agreement) or made (decision)';
+
+
+-- ===========================================================================
+-- Governance records (doc/governance.md): the six-monthly report
+-- ===========================================================================
+-- Seven Force agreement, Schedule A 2.8: a six-monthly financial and
+-- operational report to the Summit.  One row per agreement and half year
+-- (1: April to September, 2: October to March) that has begun by today and
+-- in which the agreement has a budget or a decision proposed or made.
+-- Budget is the financial year's; spent and variance are year to date at
+-- the end of the half.  The counts are taken at the end of the half, or
+-- today (s22a.today()) when that is earlier:
+--   consents_outstanding: required parties (consent_required) of decisions
+--     proposed by then and not made by then, with no consent given by then
+--     that was still counting then (decisions rejected or withdrawn carry
+--     no date, so they are left out);
+--   local_decisions_outstanding: parties bound by an in-principle decision
+--     made by then with no local decision dated by then;
+--   recommendations_open / _overdue: the agreement's recommendations raised
+--     by then and not closed by then / of those, due before then;
+--   top_risk_score: the highest current score of the agreement's risks (the
+--     register keeps no history of ratings).
+CREATE VIEW @extschema@.half_year_report AS
+WITH halves AS (
+    SELECT b.agreement_id, b.fiscal_year, h.half
+    FROM @extschema@.budget AS b
+    CROSS JOIN (VALUES (1), (2)) AS h(half)
+    UNION
+    SELECT d.agreement_id, @extschema@.fiscal_year(x.on_day),
+           CASE WHEN pg_catalog.date_part('month', x.on_day) BETWEEN 4 AND 9 THEN 1 ELSE 2 END
+    FROM @extschema@.decision AS d
+    CROSS JOIN LATERAL (VALUES (d.proposed_on), (d.made_on)) AS x(on_day)
+    WHERE x.on_day IS NOT NULL
+    -- and the half years with spend: wired when spend/benefit land
+),
+spans AS (
+    SELECT h.agreement_id, h.fiscal_year, h.half, s.starts, s.ends,
+           LEAST(s.ends, @extschema@.today()) AS as_at
+    FROM halves AS h
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN h.half = 1 THEN @extschema@.first_day(h.fiscal_year)
+                    ELSE (@extschema@.first_day(h.fiscal_year) + interval '6 months')::date END AS starts,
+               CASE WHEN h.half = 1 THEN (@extschema@.first_day(h.fiscal_year) + interval '6 months')::date - 1
+                    ELSE @extschema@.last_day(h.fiscal_year) END AS ends
+    ) AS s
+    WHERE s.starts <= @extschema@.today()
+),
+figures AS (
+    SELECT s.*,
+           coalesce((SELECT sum(b.amount) FROM @extschema@.budget AS b
+                      WHERE b.agreement_id = s.agreement_id AND b.fiscal_year = s.fiscal_year), 0) AS budget,
+           0::numeric AS spent   -- wired when spend/benefit land
+    FROM spans AS s
+)
+SELECT a.ref AS agreement_ref,
+       f.fiscal_year::text AS fiscal_year,
+       f.half,
+       f.budget,
+       f.spent,
+       f.budget - f.spent AS variance,
+       (SELECT count(*) FROM @extschema@.decision AS d
+         WHERE d.agreement_id = f.agreement_id AND d.state = 'made'
+           AND d.made_on BETWEEN f.starts AND f.as_at) AS decisions_made,
+       (SELECT count(*)
+          FROM @extschema@.decision AS d
+          CROSS JOIN LATERAL @extschema@.consent_required(d.id) AS r(party_code)
+         WHERE d.agreement_id = f.agreement_id AND d.proposed_on <= f.as_at
+           AND (d.state = 'proposed' OR (d.state = 'made' AND d.made_on > f.as_at))
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.consent AS c
+                            WHERE c.decision_id = d.id AND c.party_code = r.party_code
+                              AND c.given_on <= f.as_at
+                              AND (c.voided_on IS NULL OR c.voided_on > f.as_at))) AS consents_outstanding,
+       (SELECT count(*)
+          FROM @extschema@.decision AS d
+          CROSS JOIN LATERAL @extschema@.consent_required(d.id) AS r(party_code)
+         WHERE d.agreement_id = f.agreement_id AND d.kind = 'in_principle'
+           AND d.state = 'made' AND d.made_on <= f.as_at
+           AND NOT EXISTS (SELECT 1 FROM @extschema@.local_decision AS l
+                            WHERE l.decision_id = d.id AND l.party_code = r.party_code
+                              AND l.decided_on <= f.as_at)) AS local_decisions_outstanding,
+       (SELECT count(*) FROM @extschema@.recommendation AS r
+         WHERE r.agreement_id = f.agreement_id AND r.raised_on <= f.as_at
+           AND (r.closed_on IS NULL OR r.closed_on > f.as_at)) AS recommendations_open,
+       (SELECT count(*) FROM @extschema@.recommendation AS r
+         WHERE r.agreement_id = f.agreement_id AND r.raised_on <= f.as_at
+           AND (r.closed_on IS NULL OR r.closed_on > f.as_at)
+           AND r.due_on < f.as_at) AS recommendations_overdue,
+       (SELECT max(k.score) FROM @extschema@.risk AS k
+         WHERE k.agreement_id = f.agreement_id) AS top_risk_score,
+       0::numeric AS benefits_planned,    -- wired when spend/benefit land
+       0::numeric AS benefits_realised    -- wired when spend/benefit land
+FROM figures AS f
+JOIN @extschema@.agreement AS a ON a.id = f.agreement_id;
+COMMENT ON VIEW @extschema@.half_year_report IS
+    'the six-monthly report (Seven Force agreement, Schedule A 2.8): one row per agreement and half year begun by today with a budget or a decision; counts as at the end of the half, or today when earlier';
+COMMENT ON COLUMN @extschema@.half_year_report.agreement_ref IS 'the agreement';
+COMMENT ON COLUMN @extschema@.half_year_report.fiscal_year IS 'the financial year, e.g. 2019/20';
+COMMENT ON COLUMN @extschema@.half_year_report.half IS '1: April to September; 2: October to March';
+COMMENT ON COLUMN @extschema@.half_year_report.budget IS 'the financial year''s budget, all lines and business areas, in pounds; 0 when none';
+COMMENT ON COLUMN @extschema@.half_year_report.spent IS 'spent in the financial year to the end of the half, in pounds (0 until spend is recorded)';
+COMMENT ON COLUMN @extschema@.half_year_report.variance IS 'budget less spent';
+COMMENT ON COLUMN @extschema@.half_year_report.decisions_made IS 'decisions made in the half (to today when the half is still running)';
+COMMENT ON COLUMN @extschema@.half_year_report.consents_outstanding IS 'at the end of the half: consents required by decisions then proposed and not yet given';
+COMMENT ON COLUMN @extschema@.half_year_report.local_decisions_outstanding IS 'at the end of the half: parties bound by a made in-principle decision that had not decided locally';
+COMMENT ON COLUMN @extschema@.half_year_report.recommendations_open IS 'at the end of the half: the agreement''s recommendations raised and not closed';
+COMMENT ON COLUMN @extschema@.half_year_report.recommendations_overdue IS 'of those, the ones past their due date';
+COMMENT ON COLUMN @extschema@.half_year_report.top_risk_score IS 'the highest current risk score (likelihood × impact) of the agreement''s risks; empty when none';
+COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds (0 until benefits are recorded)';
+COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised in the financial year to the end of the half, in pounds (0 until benefits are recorded)';
+
+
+-- Where create_roles() has already run: the new tables, views and functions
+-- get the privileges 0.3's create_roles() grants on a fresh install.
+DO $governance_roles$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
+        EXECUTE pg_catalog.format('GRANT SELECT ON %1$I.local_decision, %1$I.review, %1$I.recommendation, %1$I.risk,'
+            ' %1$I.local_decisions_outstanding, %1$I.recommendations_outstanding, %1$I.risk_register,'
+            ' %1$I.publication_due, %1$I.half_year_report TO s22a_reader', '@extschema@');
+        -- (today() too: the section that added it granted nothing)
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.decision_record(bigint), %1$I.next_review_date(bigint),'
+            ' %1$I.today() TO s22a_reader', '@extschema@');
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_clerk'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_clerk', '@extschema@.decision', 'INSERT') THEN
+        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE ON %1$I.local_decision TO s22a_clerk', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %1$I.review, %1$I.recommendation, %1$I.risk TO s22a_clerk',
+            '@extschema@');
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_party'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_party', '@extschema@.consent', 'INSERT') THEN
+        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE (decided_on, record_ref, outcome) ON %I.local_decision TO s22a_party',
+            '@extschema@');
+    END IF;
+END
+$governance_roles$;

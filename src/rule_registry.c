@@ -63,6 +63,12 @@ static const S22aRuleDef rules[] = {
 	/* the audit log: doc/reports.md */
 	[S22A_RULE_AUDIT_LOG_APPEND_ONLY] = {"audit_log_append_only", CHECK, "audit_log", "doc/reports.md"},
 	[S22A_RULE_REGISTER_NO_TRUNCATE] = {"register_no_truncate", CHECK, NULL, "doc/reports.md"},
+	/* governance records: doc/governance.md */
+	[S22A_RULE_PUBLICATION_DATE] = {"publication_date", CHECK, "decision", "doc/governance.md"},
+	[S22A_RULE_LOCAL_DECISION_IN_PRINCIPLE] = {"local_decision_in_principle", CHECK, "local_decision", "doc/governance.md"},
+	[S22A_RULE_LOCAL_DECISION_PARTY] = {"local_decision_party", CHECK, "local_decision", "doc/governance.md"},
+	[S22A_RULE_LOCAL_DECISION_DATE] = {"local_decision_date", CHECK, "local_decision", "doc/governance.md"},
+	[S22A_RULE_LOCAL_DECISION_KEPT] = {"local_decision_kept", CHECK, "local_decision", "doc/governance.md"},
 };
 
 StaticAssertDecl(lengthof(rules) == S22A_RULE_COUNT,
@@ -120,6 +126,7 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_AUDIT_ROW] = {"audit_row", AR, {NULL}},
 	[S22A_TRIGGER_AUDIT_INSERT] = {"audit_insert", AS, {NULL}},
 	[S22A_TRIGGER_AUDIT_REFUSE] = {"audit_refuse", BR | BS, {NULL}},
+	[S22A_TRIGGER_LOCAL_DECISION_RULES] = {"local_decision_rules", BR | BS, {"local_decision"}},
 };
 
 StaticAssertDecl(lengthof(triggers) == S22A_TRIGGER_COUNT,

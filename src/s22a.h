@@ -328,6 +328,22 @@ extern bool decision_without_parties(DecisionKind kind, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
 extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 
+/* rules/local_decision.c: whether a party's local decision after an
+ * in-principle decision may be recorded */
+typedef enum LocalDecisionFault
+{
+	LOCAL_DECISION_OK,
+	LOCAL_DECISION_NOT_MADE_IN_PRINCIPLE,	/* not a made in_principle decision */
+	LOCAL_DECISION_PARTY_NOT_BOUND, /* not among consent_required() */
+	LOCAL_DECISION_BEFORE_MADE,	/* decided before the decision was made */
+	LOCAL_DECISION_AFTER_TODAY
+} LocalDecisionFault;
+
+extern LocalDecisionFault local_decision_fault(const DecisionFacts *f,
+											   const char *const *required, int nrequired,
+											   const char *party, DateADT decided_on,
+											   DateADT today);
+
 /* rules/consent.c */
 extern int	consent_required_codes(const char *const *members, int nmembers,
 								   const char *const *impacted, int nimpacted,
@@ -882,6 +898,11 @@ typedef enum S22aRuleId
 	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
+	S22A_RULE_PUBLICATION_DATE,
+	S22A_RULE_LOCAL_DECISION_IN_PRINCIPLE,
+	S22A_RULE_LOCAL_DECISION_PARTY,
+	S22A_RULE_LOCAL_DECISION_DATE,
+	S22A_RULE_LOCAL_DECISION_KEPT,
 	S22A_RULE_COUNT
 } S22aRuleId;
 
@@ -927,6 +948,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
 	S22A_TRIGGER_AUDIT_REFUSE,
+	S22A_TRIGGER_LOCAL_DECISION_RULES,
 	S22A_TRIGGER_COUNT
 } S22aTriggerId;
 

@@ -62,8 +62,8 @@ SELECT lives_ok(format($$UPDATE s22a.agreement SET expires_on = '2021-03-31', au
 SELECT is(effective_expiry(pg_temp.seven()), date '2021-03-31', 'effective expiry 31 March 2021');
 SELECT lives_ok($$UPDATE s22a.agreement SET title = title WHERE ref = '7F'$$,
     'an UPDATE that changes nothing is not a change');
-SELECT throws_ok($$UPDATE s22a.agreement SET review_on = '2020-10-21', published_at = 'https://example.org' WHERE ref = '7F'$$, '23514',
-    'agreement "7F" was executed on 2015-10-15: its terms (review_on, published_at) cannot change without a decision',
+SELECT throws_ok($$UPDATE s22a.agreement SET review_on = '2020-10-21', withdrawal_notice = '6 months' WHERE ref = '7F'$$, '23514',
+    'agreement "7F" was executed on 2015-10-15: its terms (review_on, withdrawal_notice) cannot change without a decision',
     'the message names every term changed');
 
 -- a new lead force, by a variation, must have a party to the agreement

@@ -37,12 +37,12 @@ SELECT is((SELECT forces_today FROM register WHERE ref = 'OLD'), 'BED, CAM',
 -- ---------------------------------------------------------------------------
 SELECT results_eq(
     $$SELECT due_on - CURRENT_DATE, agreement_ref, event FROM upcoming()$$,
-    $$VALUES (0, 'OLD', 'review'), (20, 'SOH', 'expiry'), (30, 'JPS', 'review'),
+    $$VALUES (-10, 'JPS-AP', 'review overdue'), (0, 'OLD', 'review'), (20, 'SOH', 'expiry'), (30, 'JPS', 'review'),
              (60, 'JPS', 'withdrawal'), (60, 'JPS', 'withdrawal'),
              (100, 'JPS', 'expiry'), (150, '7F', 'expiry')$$,
-    'upcoming: six months of reviews, expiries and withdrawals by date; not the 7F review on day 200 nor the draft''s expiry on day 400');
+    'upcoming: six months of reviews, expiries and withdrawals by date, and the annex''s review overdue since day -10; not the 7F review on day 200 nor the draft''s expiry on day 400');
 SELECT results_eq(
-    $$SELECT detail FROM upcoming() WHERE event <> 'review'$$,
+    $$SELECT detail FROM upcoming() WHERE event NOT IN ('review', 'review overdue')$$,
     ARRAY['last day in force of Single Online Home: terminated by decision',
           format('CC-HER (Chief Constable of Hertfordshire Constabulary) withdraws on notice given %s; no longer a party from this day', CURRENT_DATE - 330),
           format('PCC-HER (Police and Crime Commissioner for Hertfordshire) withdraws on notice given %s; no longer a party from this day', CURRENT_DATE - 330),
@@ -50,13 +50,14 @@ SELECT results_eq(
           format('last day in force of Strategic Collaboration Programme, as renewed (signed term ended %s)', CURRENT_DATE - 30)],
     'upcoming: the detail tells a termination from a renewal from a plain expiry');
 SELECT results_eq($$SELECT agreement_ref, event FROM upcoming('25 days')$$,
-    $$VALUES ('OLD', 'review'), ('SOH', 'expiry')$$,
+    $$VALUES ('JPS-AP', 'review overdue'), ('OLD', 'review'), ('SOH', 'expiry')$$,
     'upcoming(''25 days''): only what falls due in 25 days');
 SELECT results_eq($$SELECT due_on, agreement_ref FROM upcoming('0 days')$$,
-    $$VALUES (CURRENT_DATE, 'OLD')$$,
+    $$VALUES (CURRENT_DATE - 10, 'JPS-AP'), (CURRENT_DATE, 'OLD')$$,
     'upcoming(''0 days''): what falls due today');
-SELECT is((SELECT count(*) FROM upcoming('1 day') WHERE agreement_ref = 'JPS-AP'), 0::bigint,
-    'upcoming: a review 10 days ago is not upcoming');
+SELECT results_eq($$SELECT event FROM upcoming('1 day') WHERE agreement_ref = 'JPS-AP'$$,
+    ARRAY['review overdue'],
+    'upcoming: a review 10 days ago of an agreement in force is listed as overdue, not as upcoming');
 SELECT throws_ok($$SELECT * FROM upcoming('-1 month')$$, '22023',
     'invalid window for upcoming(): -1 mons', 'upcoming: a negative window is refused');
 SELECT throws_ok($$SELECT * FROM upcoming('1000000 years')$$, '22023',

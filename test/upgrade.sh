@@ -258,8 +258,9 @@ for rel in $added_columns_tables; do
 		|| echo "not ok - upgrade: $rel.authorised_by after the update: '$n'"
 done
 new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
-[ "$new_tables" = "decision_citation party_member" ] && echo "ok - upgrade: the update adds tables decision_citation and party_member ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
-	|| echo "not ok - upgrade: the update added relations '$new_tables', expected decision_citation party_member"
+expected_new="decision_citation half_year_report local_decision local_decisions_outstanding party_member publication_due recommendation recommendations_outstanding review risk risk_register"
+[ "$new_tables" = "$expected_new" ] && echo "ok - upgrade: the update adds tables and views $expected_new ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) party_member rows)" \
+	|| echo "not ok - upgrade: the update added relations '$new_tables', expected $expected_new"
 # 0.3 keeps spent decisions in decision_citation: the update fills it from
 # the audit log, one row for each decision the demo cited in authorised_by
 cited=$(q -d s22a_upgrade_old -At -c "

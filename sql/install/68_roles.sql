@@ -20,9 +20,11 @@ DECLARE
     owner_name text;
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
-        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution'];
-    -- decisions and consents are never deleted (src/triggers/decision.c): no DELETE on them
-    never_deleted text[] := ARRAY['decision', 'consent'];
+        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution',
+        'local_decision', 'review', 'recommendation', 'risk'];
+    -- decisions, consents and local decisions are never deleted
+    -- (src/triggers/decision.c, local_decision.c): no DELETE on them
+    never_deleted text[] := ARRAY['decision', 'consent', 'local_decision'];
     admin_tables text[] := ARRAY['bank_holiday', 'bank_holiday_removed', 'party_member'];
     t text;
 BEGIN
@@ -121,6 +123,10 @@ BEGIN
     -- a party withdraws its own consent (voided_on) and gives it again
     -- (row-level security keeps it to its own rows; consent_date the dates)
     EXECUTE pg_catalog.format('GRANT UPDATE (given_on, form, reference, voided_on) ON %I.consent TO s22a_party',
+        '@extschema@');
+    -- a party records (and corrects) its own local decisions (row-level
+    -- security, 59_local_decision.sql)
+    EXECUTE pg_catalog.format('GRANT INSERT, UPDATE (decided_on, record_ref, outcome) ON %I.local_decision TO s22a_party',
         '@extschema@');
 END
 $create_roles$;

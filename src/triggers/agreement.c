@@ -30,11 +30,16 @@
 
 #include "s22a.h"
 
-/* the columns of an executed agreement that are its terms */
+/*
+ * the columns of an executed agreement that are its terms; published_at is
+ * sealed once set: publishing is not a change of terms, so setting it from
+ * NULL needs no decision, but moving it does (doc/governance.md)
+ */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice", "published_at"
+	"review_on", "withdrawal_notice"
 };
+static const char *const publication_column[] = {"published_at"};
 
 /* ======================================================================
  * Execution
@@ -185,6 +190,10 @@ s22a_agreement_sealed(PG_FUNCTION_ARGS)
 	}
 
 	changed = s22a_sealed_columns_changed(rel, old, new, term_columns, lengthof(term_columns));
+	(void) s22a_column(rel, old, "published_at", &isnull);
+	if (!isnull && s22a_column_changed(rel, old, new, "published_at"))
+		changed = changed ? psprintf("%s, published_at", changed)
+			: s22a_sealed_columns_changed(rel, old, new, publication_column, 1);
 	if (changed == NULL && !s22a_column_changed(rel, old, new, "authorised_by"))
 		return PointerGetDatum(new);	/* nothing changes */
 

@@ -3,7 +3,10 @@
  * recorded as made (state = 'made') only while every rule for making it
  * holds (Seven Force agreement, Schedule A; Single Online Home paper,
  * 4.3-4.4: functions/decision_check.c evaluates them), a made decision is
- * final, and no decision is ever deleted.
+ * final, and no decision is ever deleted.  Publication is not a change of
+ * what was decided: a made decision may be given its publication date
+ * (published_on) once, on or after the day it was made (Police Act 1996
+ * s23E; doc/governance.md).
  */
 #include "postgres.h"
 
@@ -73,6 +76,62 @@ refuse_implausible_made_on(Relation rel, const DecisionFacts *f)
 	}
 }
 
+/* every column of a decision but published_on: fixed once it is made */
+static const char *const decided_columns[] = {
+	"id", "agreement_id", "kind", "title", "proposed_on", "meeting_on", "notice_given_on",
+	"new_expiry", "state", "made_on", "record_ref", "summary", "background"
+};
+
+/*
+ * Only a made decision is published, on or after the day it was made; once
+ * published, its publication date stays (rule publication_date).
+ */
+static void
+check_publication(Relation rel, HeapTuple oldtup, HeapTuple newtup, const DecisionFacts *f)
+{
+	bool		isnull,
+				old_null = true;
+	DateADT		published,
+				was = 0;
+	long long	id = (long long) f->id;
+
+	if (SPI_fnumber(RelationGetDescr(rel), "published_on") <= 0)
+		return;					/* a catalog from before 0.3: no publication date */
+	published = DatumGetDateADT(s22a_column(rel, newtup, "published_on", &isnull));
+	if (oldtup != NULL)
+		was = DatumGetDateADT(s22a_column(rel, oldtup, "published_on", &old_null));
+	if (!old_null && (isnull || published != was))
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
+				 errmsg("decision %lld was published on %s; its publication date cannot be %s",
+						id, s22a_iso_date(was),
+						isnull ? "cleared" : psprintf("changed to %s", s22a_iso_date(published))),
+				 errdetail("Setting the publication date of a decision needs no decision; changing it once set is a change to the record."),
+				 errhint("Keep the date; a later publication of the same record does not move it.")));
+	if (isnull)
+		return;
+	if (!f->is_made)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
+				 errmsg("decision %lld is not made and cannot be published on %s",
+						id, s22a_iso_date(published)),
+				 errdetail("The decision record is published once the decision is made (Police Act 1996 s23E)."),
+				 errhint("Make the decision first, then set published_on.")));
+	if (f->has_made_on && published < f->made_on)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
+				 errmsg("decision %lld cannot be published on %s: it was made on %s",
+						id, s22a_iso_date(published), s22a_iso_date(f->made_on)),
+				 errdetail("A decision record is published on or after the day the decision was made."),
+				 errhint("Set published_on to %s or later.", s22a_iso_date(f->made_on))));
+	if (published > GetSQLCurrentDate())
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
+				 errmsg("decision %lld cannot be published on %s: that is after today, %s",
+						id, s22a_iso_date(published), s22a_iso_date(GetSQLCurrentDate())),
+				 errhint("Record the publication once it has happened.")));
+}
+
 /*
  * s22a.decision: BEFORE INSERT OR UPDATE OR DELETE FOR EACH ROW and BEFORE
  * TRUNCATE.  A made decision is final; a decision is never deleted; it is
@@ -105,6 +164,14 @@ decision_rules(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		s22a_decision_facts(td->tg_trigtuple, desc, &old);
+		/* publishing a made decision is not a change of what it decided */
+		if (old.is_made && SPI_fnumber(desc, "published_on") > 0 &&
+			s22a_sealed_columns_changed(rel, td->tg_trigtuple, newtup, decided_columns,
+										lengthof(decided_columns)) == NULL)
+		{
+			check_publication(rel, td->tg_trigtuple, newtup, &old);
+			return PointerGetDatum(newtup);
+		}
 		if (old.is_made)
 			ereport(ERROR,
 					(s22a_rule_error(rel, S22A_RULE_DECISION_FINAL),
@@ -124,7 +191,10 @@ decision_rules(PG_FUNCTION_ARGS)
 		s22a_void_decision_evidence(f.id, GetSQLCurrentDate());
 
 	if (!f.is_made)
+	{
+		check_publication(rel, NULL, newtup, &f);
 		return PointerGetDatum(newtup);
+	}
 
 	refuse_implausible_made_on(rel, &f);
 
@@ -155,6 +225,9 @@ decision_rules(PG_FUNCTION_ARGS)
 		bool		null = false;
 
 		newtup = heap_modify_tuple_by_cols(newtup, desc, 1, &made_on_col, &value, &null);
+		f.has_made_on = true;
+		f.made_on = GetSQLCurrentDate();
 	}
+	check_publication(rel, NULL, newtup, &f);
 	return PointerGetDatum(newtup);
 }
