@@ -7,6 +7,11 @@ SET search_path = s22a, public;
 SET datestyle = ISO;
 \pset null '-'
 
+-- test/upgrade.sh loads this demo into s22a 0.1 before updating it: the
+-- governance records of 0.3 (doc/governance.md) are recorded only when the
+-- extension has them.
+SELECT extversion NOT IN ('0.1', '0.2') AS governance FROM pg_extension WHERE extname = 's22a' \gset
+
 -- ---------------------------------------------------------------------------
 -- Seven Force Strategic Collaboration Programme (Seven Force agreement)
 -- Seven police areas, each with two corporations sole: 14 parties.
@@ -144,6 +149,14 @@ UPDATE decision SET state = 'made', made_on = '2017-03-01' WHERE title LIKE '%to
 INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
 SELECT id, 'renewal', 'Extend the Seven Force agreement to 31 March 2021 (CPCC2019-007)', '2019-02-01', '2021-03-31'
 FROM agreement WHERE ref = '7F-SCP';
+\if :governance
+-- the decision record's number, summary and background are set while the
+-- decision is proposed (the wording is the record's, CPCC2019-007)
+UPDATE decision SET record_ref = 'CPCC2019-007',
+       summary = 'To extend the original agreement for the Police and Crime Commissioner, Cambridgeshire Constabulary and the seven police force areas in the Eastern Region and Kent to work together upon the Seven Force Strategic Collaboration under section 22A of the Police Act 1996 (as amended) until 31 March 2021.',
+       background = 'Business Coordination Board paper, 25 February 2016: Seven Force Strategic Collaboration.'
+WHERE title LIKE '%(CPCC2019-007)';
+\endif
 INSERT INTO consent (decision_id, party_code, given_on, form, reference)
 SELECT d.id, p.party_code, '2019-02-25',
        CASE WHEN p.party_code = 'PCC-CAM' THEN 'decision_notice' ELSE 'letter' END::consent_form,
@@ -209,6 +222,9 @@ UPDATE agreement SET executed_on = '2016-12-16' WHERE ref = 'CTC';
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 SELECT id, 'membership', 'British Transport Police joins the CTC (CPCC2019-008)', '2019-04-01'
 FROM agreement WHERE ref = 'CTC';
+\if :governance
+UPDATE decision SET record_ref = 'CPCC2019-008' WHERE title LIKE 'British Transport Police joins%';
+\endif
 INSERT INTO consent (decision_id, party_code, given_on, form, reference)
 SELECT d.id, p.party_code, '2019-04-26',
        CASE WHEN p.party_code = 'PCC-CAM' THEN 'decision_notice' ELSE 'letter' END::consent_form,
@@ -465,4 +481,121 @@ WHERE l.table_name = 'agreement' AND l.operation = 'UPDATE'
   AND l.new ->> 'ref' = 'CTC' AND l.old ->> 'review_on' IS DISTINCT FROM l.new ->> 'review_on';
 SELECT count(*) AS "audit rows in all", count(DISTINCT table_name) AS "tables changed"
 FROM audit_log;
+
+\if :governance
+-- ===========================================================================
+-- Governance records (issue 11; doc/governance.md): decision records,
+-- local decisions, reviews, audit recommendations, risks, the six-monthly
+-- report and publication.  Reports as at s22a.today() (the doc tests fix it
+-- at 2026-11-29).
+-- ===========================================================================
+
+-- CPCC2019-007 was published (the date is ILLUSTRATIVE); CPCC2019-008 not yet.
+UPDATE decision SET published_on = '2019-03-08' WHERE record_ref = 'CPCC2019-007';
+
+\echo
+\echo '== The decision record CPCC2019-007: s22a.decision_record()'
+\pset format unaligned
+\pset tuples_only on
+SELECT decision_record(id) FROM decision WHERE record_ref = 'CPCC2019-007';
+\pset format aligned
+\pset tuples_only off
+
+-- Schedule A 1.3, 4.2: the Summit decides in principle; each party it binds
+-- then decides locally.  A custody business case at the Summit of Tuesday
+-- 14 June 2016 materially affects Cambridgeshire and Hertfordshire (ILLUSTRATIVE).
+INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+SELECT id, 'in_principle', 'Proceed to business case: joint custody', '2016-06-01', '2016-06-14', '2016-06-08'
+FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO decision_impact (decision_id, party_code)
+SELECT id, p FROM decision, unnest(ARRAY['CC-CAM', 'CC-HER', 'PCC-CAM', 'PCC-HER']) p
+WHERE title = 'Proceed to business case: joint custody';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT id, p, '2016-06-14', 'meeting' FROM decision, unnest(ARRAY['CC-CAM', 'CC-HER', 'PCC-CAM', 'PCC-HER']) p
+WHERE title = 'Proceed to business case: joint custody';
+UPDATE decision SET state = 'made', made_on = '2016-06-14' WHERE title = 'Proceed to business case: joint custody';
+-- Cambridgeshire's commissioner decides by decision notice (reference ILLUSTRATIVE)
+INSERT INTO local_decision (decision_id, party_code, decided_on, record_ref, outcome)
+SELECT id, 'PCC-CAM', '2016-07-05', 'CPCC2016-031', 'approved'
+FROM decision WHERE title = 'Proceed to business case: joint custody';
+
+\echo
+\echo '== Local decisions still to take after an in-principle decision (view s22a.local_decisions_outstanding)'
+SELECT agreement_ref, title, party_code, waiting_since FROM local_decisions_outstanding ORDER BY decision_id, party_code;
+
+\echo
+\echo '== A local decision by a party the decision did not bind is refused'
+SELECT pg_temp.refused($$INSERT INTO s22a.local_decision (decision_id, party_code, decided_on, outcome)
+    SELECT id, 'PCC-KEN', '2016-07-01', 'approved' FROM s22a.decision
+    WHERE title = 'Proceed to business case: joint custody'$$) AS refusal \gset
+\echo :refusal
+
+-- The CTC was reviewed in April 2022 (as its variation asked); the review
+-- set the next one for 30 April 2025 (dates ILLUSTRATIVE), which has passed.
+INSERT INTO review (agreement_id, held_on, outcome, next_review_on)
+SELECT id, '2022-04-12', 'CTC to continue; vehicle recharges to be re-based on NRE', '2025-04-30'
+FROM agreement WHERE ref = 'CTC';
+
+\echo
+\echo '== Reviews: the next review date and the overdue ones (view s22a.register)'
+SELECT r.ref, a.review_on AS "review as signed", next_review_date(r.agreement_id) AS "next review",
+       r.status_today AS status, r.review_overdue
+FROM register r JOIN agreement a ON a.id = r.agreement_id
+WHERE a.review_on IS NOT NULL ORDER BY r.ref;
+
+-- The Joint Audit Committee's collaboration progress report (December 2013,
+-- 4.3): an internal audit of collaboration governance of the Bedfordshire,
+-- Cambridgeshire and Hertfordshire partnership made twelve advisory
+-- recommendations, which the BCH Alliance Summit monitors.  The report does
+-- not list them: titles, owners, dates and statuses are ILLUSTRATIVE.
+INSERT INTO recommendation (source, agreement_id, title, priority, owner_party, raised_on, due_on, status, closed_on)
+SELECT 'Internal audit: collaboration governance (BCH)', a.id, v.title, v.priority::recommendation_priority,
+       v.owner, '2013-12-10', v.due::date, v.status::recommendation_status, v.closed::date
+FROM agreement a, (VALUES
+    ('Keep one register of collaboration agreements', 'high', 'PCC-CAM', '2014-03-31', 'implemented', '2014-03-20'),
+    ('Record the s22A(3) declaration for every party', 'high', 'PCC-BED', '2014-03-31', 'implemented', '2014-04-15'),
+    ('Set terms of reference for the Summit', 'high', 'PCC-HER', '2014-06-30', 'implemented', '2014-06-12'),
+    ('Agree a cost apportionment method per business area', 'high', 'CC-BED', '2014-09-30', 'implemented', '2015-01-20'),
+    ('Report benefits realised six-monthly', 'medium', 'CC-CAM', '2015-03-31', 'implemented', '2016-10-03'),
+    ('Publish decision records of significant public interest', 'medium', 'PCC-CAM', '2014-12-31', 'superseded', '2016-04-01'),
+    ('Review each agreement on its review date', 'medium', 'PCC-BED', '2027-03-31', 'in_progress', NULL),
+    ('Track consents outstanding before each meeting', 'medium', 'CC-HER', '2026-09-30', 'in_progress', NULL),
+    ('Agree an exit plan for each business area', 'medium', 'CC-CAM', '2026-12-31', 'open', NULL),
+    ('Keep a joint risk register for collaboration', 'low', 'PCC-HER', '2025-12-31', 'open', NULL),
+    ('Align information sharing agreements', 'low', 'CC-BED', '2027-06-30', 'open', NULL),
+    ('Train staff on the collaboration governance', 'low', NULL, NULL, 'open', NULL)
+) AS v(title, priority, owner, due, status, closed)
+WHERE a.ref = 'JPS';
+
+\echo
+\echo '== The twelve internal audit recommendations by status'
+SELECT status, count(*) AS recommendations FROM recommendation GROUP BY status ORDER BY status;
+\echo '== ... and those outstanding (view s22a.recommendations_outstanding)'
+SELECT title, priority, owner_party, due_on, status, overdue
+FROM recommendations_outstanding ORDER BY due_on NULLS LAST, id;
+
+-- Risk 3/3 of the joint strategic risk register (the same report, 2.2),
+-- rated 3 for likelihood and 3 for impact; the second risk is ILLUSTRATIVE.
+INSERT INTO risk (agreement_id, title, likelihood, impact, owner_party, reviewed_on)
+VALUES (NULL, 'Benefits of collaboration not achieved (joint strategic risk 3/3)', 3, 3, 'PCC-CAM', '2013-12-10');
+INSERT INTO risk (agreement_id, title, likelihood, impact, owner_party, reviewed_on)
+SELECT id, 'Armed policing demand outgrows the apportioned budget', 2, 4, 'CC-BED', '2026-10-01'
+FROM agreement WHERE ref = 'JPS';
+
+\echo
+\echo '== The risk register, highest score first (view s22a.risk_register)'
+SELECT agreement_ref, title, likelihood, impact, score, owner_party FROM risk_register;
+
+\echo
+\echo '== The six-monthly report (Schedule A 2.8; view s22a.half_year_report): JPS and Seven Force'
+SELECT agreement_ref, fiscal_year, half, budget, variance, decisions_made, consents_outstanding AS consents,
+       local_decisions_outstanding AS local, recommendations_open AS recs, recommendations_overdue AS overdue,
+       top_risk_score AS risk
+FROM half_year_report WHERE agreement_ref IN ('JPS', '7F-SCP')
+ORDER BY agreement_ref, fiscal_year, half;
+
+\echo
+\echo '== Due for publication (view s22a.publication_due)'
+SELECT kind, ref, title, due_since FROM publication_due ORDER BY due_since, ref;
+\endif
 
