@@ -164,8 +164,15 @@ decision_rules(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		s22a_decision_facts(td->tg_trigtuple, desc, &old);
-		/* publishing a made decision is not a change of what it decided */
+		/*
+		 * Publishing a made decision is not a change of what it decided: an
+		 * UPDATE that changes published_on and nothing else goes to the
+		 * publication rule.  Any other UPDATE of a made decision, a no-op
+		 * included, is refused below: a second client making a decision
+		 * another has just made must lose (test/concurrency.sh).
+		 */
 		if (old.is_made && SPI_fnumber(desc, "published_on") > 0 &&
+			s22a_column_changed(rel, td->tg_trigtuple, newtup, "published_on") &&
 			s22a_sealed_columns_changed(rel, td->tg_trigtuple, newtup, decided_columns,
 										lengthof(decided_columns)) == NULL)
 		{
