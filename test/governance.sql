@@ -4,7 +4,7 @@
 -- fixture (14 parties, in force 22 October 2015 to 31 March 2017, review
 -- 21 October 2016).  "Today" is fixed with SET LOCAL s22a.today.
 BEGIN;
-SELECT plan(64);
+SELECT plan(65);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -37,6 +37,8 @@ SELECT is(pg_temp.refusal(format($$UPDATE s22a.decision SET summary = 'changed' 
     '23514 decision_final', 'the summary is set while proposed: a made decision''s record does not change');
 SELECT is(pg_temp.refusal(format($$UPDATE s22a.decision SET record_ref = 'CPCC2019-099' WHERE id = %s$$, :cpcc007)),
     '23514 decision_final', 'nor its record_ref');
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.decision SET state = 'made', made_on = '2019-03-01' WHERE id = %s$$, :cpcc007)),
+    '23514 decision_final', 'making a made decision again (a no-op UPDATE) is still refused: publication alone passes');
 SELECT throws_ok(format($$UPDATE s22a.decision SET published_on = '2019-02-28' WHERE id = %s$$, :cpcc007), '23514',
     format('decision %s cannot be published on 2019-02-28: it was made on 2019-03-01', :cpcc007),
     'published before it was made: refused, naming both dates');
