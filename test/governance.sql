@@ -4,7 +4,7 @@
 -- fixture (14 parties, in force 22 October 2015 to 31 March 2017, review
 -- 21 October 2016).  "Today" is fixed with SET LOCAL s22a.today.
 BEGIN;
-SELECT plan(65);
+SELECT plan(67);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -239,6 +239,13 @@ SELECT results_eq($$SELECT fiscal_year, half, local_decisions_outstanding, conse
                      FROM s22a.half_year_report WHERE agreement_ref = '7F' AND fiscal_year = '2016/17'$$,
     $$VALUES ('2016/17', 1, 1::bigint, 0::bigint)$$,
     'as at 2016-07-01: Bedfordshire''s local decision on the ICT case is outstanding');
+
+SET LOCAL s22a.today = '2016-06-10';
+SELECT is((SELECT consents_outstanding FROM half_year_report WHERE agreement_ref = '7F' AND fiscal_year = '2016/17' AND half = 1),
+    2::bigint, 'as at 2016-06-10 the ICT case was proposed and its two consents (given 14 June) not yet given');
+SET LOCAL s22a.today = '2016-06-14';
+SELECT is((SELECT consents_outstanding FROM half_year_report WHERE agreement_ref = '7F' AND fiscal_year = '2016/17' AND half = 1),
+    0::bigint, 'as at 2016-06-14 it was made: none outstanding');
 
 SELECT * FROM finish();
 ROLLBACK;
