@@ -51,7 +51,7 @@ fi
 source "$(dirname "$0")/cluster.sh"
 S22A_SUITE=${S22A_SUITE:-full}
 
-tools=(libtap-parser-sourcehandler-pgtap-perl make gcc)
+tools=(libtap-parser-sourcehandler-pgtap-perl make gcc python3)	# python3: test/doc_test.py
 [ "$S22A_SUITE" = full ] && tools+=(clang libclang-rt-14-dev)
 s22a_need_packages "${S22A_PG_PACKAGES[@]}" postgresql-15-pgtap "${tools[@]}"
 s22a_cluster_start
@@ -113,6 +113,10 @@ tap_script() {
 	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || bad=1
 	passed=$((passed + ok)); failed=$((failed + bad))
 }
+# the docs that run: every ```sql example of README.md and doc/*.md against
+# the demo register, one line per doc file (both suites)
+tap_script "doc test (README.md, doc/*.md against the demo register)" doc \
+	bash "$S22A_TOP/test/doc_test.sh"
 if [ "$S22A_SUITE" = full ]; then
 	tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
 	tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/test/rule_registry.sh"
