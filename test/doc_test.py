@@ -29,13 +29,14 @@ import re
 import subprocess
 import sys
 
-FENCE = re.compile(r"^```(\S*)\s*$")
+FENCE = re.compile(r"^( *)```(\S*)\s*$")  # a block may be indented (in a list)
 MARK = "@@s22a-doc-block {}@@"
 MARK_RE = re.compile(r"^@@s22a-doc-block (\d+)@@$")
 
 
 class Block:
-    def __init__(self, tag, start, end, lines):
+    def __init__(self, indent, tag, start, end, lines):
+        self.indent = indent  # the fence's indentation, taken off its lines
         self.tag = tag        # the fence's info string
         self.start = start    # index of the opening fence line
         self.end = end        # index of the closing fence line
@@ -51,11 +52,13 @@ def parse(lines, path):
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and not lines[j].startswith("```"):
+        while j < len(lines) and not lines[j].lstrip().startswith("```"):
             j += 1
         if j == len(lines):
             raise SystemExit(f"{path}:{i + 1}: a ``` block that is never closed")
-        blocks.append(Block(m.group(1), i, j, lines[i + 1:j]))
+        indent = m.group(1)
+        body = [l[len(indent):] if l.startswith(indent) else l.lstrip() for l in lines[i + 1:j]]
+        blocks.append(Block(indent, m.group(2), i, j, body))
         i = j + 1
     return blocks
 
@@ -138,10 +141,12 @@ def check(path, db, workdir, accept):
         if shown == out:
             continue
         if accept:
+            ind = b.indent
             if text is not None:
-                edits.append((text.start + 1, text.end, out))
+                edits.append((text.start + 1, text.end, [(text.indent + l).rstrip() for l in out]))
             else:
-                edits.append((b.end + 1, b.end + 1, ["", "```text"] + out + ["```"]))
+                edits.append((b.end + 1, b.end + 1,
+                               ["", ind + "```text"] + [(ind + l).rstrip() for l in out] + [ind + "```"]))
             continue
         failed += 1
         where = f"{path}:{text.start + 1}" if text is not None else f"{path}:{b.start + 1}"
