@@ -323,7 +323,7 @@ WHERE a.ref = 'SOH' GROUP BY d ORDER BY d;
 SELECT a.ref, a.title,
        term_status(a.id, '2016-06-30') AS "30 Jun 2016",
        term_status(a.id, '2019-12-31') AS "31 Dec 2019",
-       term_status(a.id, today()) AS today,
+       term_status(a.id, current_setting('s22a.today')::date) AS today,
        effective_expiry(a.id) AS "effective expiry", a.review_on AS review
 FROM agreement a ORDER BY a.ref;
 
@@ -448,16 +448,18 @@ FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_cod
 
 -- An ICT collaboration (ICT collaboration agreement paper, February 2016:
 -- savings by financial year) running now, so there is something falling due.  Dates relative
--- to the demo's today (s22a.today(), 2026-11-29); ILLUSTRATIVE.
+-- to the demo's today, 2026-11-29; ILLUSTRATIVE.  (Read from the setting:
+-- s22a.today() reads the same, but 0.1, into which test/upgrade.sh loads
+-- this demo, does not have it.)
 INSERT INTO agreement (ref, title, commences_on, expires_on, review_on, lead_force, withdrawal_notice)
 VALUES ('BCH-ICT', 'Bedfordshire, Cambridgeshire and Hertfordshire ICT collaboration',
-        today() - 400, today() + 120, today() + 45, 'HER', '12 months');
+        current_setting('s22a.today')::date - 400, current_setting('s22a.today')::date + 120, current_setting('s22a.today')::date + 45, 'HER', '12 months');
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
-SELECT a.id, p.code, today() - 410, today() - 410
+SELECT a.id, p.code, current_setting('s22a.today')::date - 410, current_setting('s22a.today')::date - 410
 FROM agreement a, party p WHERE a.ref = 'BCH-ICT' AND p.force_code IN ('BED', 'CAM', 'HER');
-UPDATE agreement SET executed_on = today() - 405 WHERE ref = 'BCH-ICT';
+UPDATE agreement SET executed_on = current_setting('s22a.today')::date - 405 WHERE ref = 'BCH-ICT';
 INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
-SELECT id, p, today() - 300, (today() - 300 + interval '12 months')::date
+SELECT id, p, current_setting('s22a.today')::date - 300, (current_setting('s22a.today')::date - 300 + interval '12 months')::date
 FROM agreement, unnest(ARRAY['CC-BED', 'PCC-BED']) p WHERE ref = 'BCH-ICT';
 
 \echo
@@ -468,7 +470,7 @@ FROM register ORDER BY ref;
 
 \echo
 \echo '== Falling due in the 6 months from 2026-11-29: s22a.upcoming()'
-SELECT due_on - today() AS "in days", agreement_ref, event, detail FROM upcoming();
+SELECT due_on - current_setting('s22a.today')::date AS "in days", agreement_ref, event, detail FROM upcoming();
 
 \echo
 \echo '== Consents still outstanding (view s22a.outstanding_consents)'

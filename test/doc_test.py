@@ -20,8 +20,9 @@ Prints one TAP-style line per doc file ("ok - ..." / "not ok - ..."), and
 for each block that differs, a unified diff naming the file and the line
 of the ```text block (or of the ```sql block when none follows).
 
-S22A_DOC_ACCEPT=1 rewrites each ```text block from the output, and adds one
-after a block that prints something and has none; review with git diff.
+S22A_DOC_ACCEPT=1 rewrites each ```text block from the output, adds one
+after a block that prints something and has none, and removes one after a
+block that prints nothing; review with git diff.
 """
 import difflib
 import os
@@ -142,7 +143,9 @@ def check(path, db, workdir, accept):
             continue
         if accept:
             ind = b.indent
-            if text is not None:
+            if text is not None and not out:
+                edits.append((b.end + 1, text.end + 1, []))  # nothing printed: no block
+            elif text is not None:
                 edits.append((text.start + 1, text.end, [(text.indent + l).rstrip() for l in out]))
             else:
                 edits.append((b.end + 1, b.end + 1,
