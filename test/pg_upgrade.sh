@@ -31,8 +31,9 @@ top=$S22A_TOP
 old_major=15 new_major=18
 old_port=${PG_UPGRADE_PORT:-$(( ${S22A_PORT:-54329} + 3 ))}
 new_port=$((old_port + 1))
-started=$SECONDS
-progress() { printf '# pg_upgrade %s -> %s: %s (%d s)\n' "$old_major" "$new_major" "$*" $((SECONDS - started)); }
+source "$top/test/lib/progress.sh"
+s22a_progress_start "pg_upgrade $old_major -> $new_major"
+progress() { s22a_progress "$@"; }
 
 s22a_need_packages postgresql-15 postgresql-server-dev-15 make gcc || {
 	echo "not ok - pg_upgrade: the PostgreSQL 15 packages cannot be installed"; exit 1; }
@@ -234,4 +235,4 @@ if fingerprint "$new_bin/psql" "$new_port" "$work/changed.txt" \
 else
 	echo "not ok - pg_upgrade: positive control: the fingerprint does not notice a new consent"
 fi
-progress "done"
+progress "checked; removing the clusters and the copies of the trees"

@@ -124,10 +124,11 @@ tap_script() {
 	local title=$1 log=$out/$2.log
 	shift 2
 	echo "== $title"
+	# shown as it runs, so the progress lines of a long section (test/lib/
+	# progress.sh) appear while it runs; counted from the log afterwards
 	set +e
-	"$@" >"$log" 2>&1
+	"$@" 2>&1 | tee "$log"
 	set -e
-	cat "$log"
 	local ok bad
 	ok=$(grep -cE '^ok - ' "$log" || true)
 	bad=$(grep -cE '^not ok - ' "$log" || true)
