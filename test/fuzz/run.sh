@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
 	mkdir -p "$work/corpus_$target"
 	cp "$here/corpus/$target"/* "$work/corpus_$target/"
 	started=$SECONDS
-	left=$(( (${#targets[@]} - n + 1) * seconds ))
+	left=$seconds
 	[ -n "${FUZZ_RUNS:-}" ] && left=
 	what="for $seconds s"
 	[ -n "${FUZZ_RUNS:-}" ] && what="for $FUZZ_RUNS runs"

@@ -26,8 +26,10 @@ s22a_progress_start() {
 			now=$(date +%s)
 			[ $((now - last)) -ge "$every" ] || continue
 			last=$now
-			IFS='|' read -r what eta <"$S22A_PROGRESS_STATE" 2>/dev/null || continue
-			[ -n "$what" ] && _s22a_progress_line "$what" "$eta" "$now"
+			IFS='|' read -r what eta said <"$S22A_PROGRESS_STATE" 2>/dev/null || continue
+			# not right after the script said it itself
+			[ -n "$what" ] && [ $((now - ${said:-0})) -ge "$every" ] || continue
+			_s22a_progress_line "$what" "$eta" "$now"
 		done
 		rm -f "$S22A_PROGRESS_STATE"
 	) &
@@ -48,6 +50,6 @@ s22a_progress() {
 	local now eta=
 	now=$(date +%s)
 	[ -n "${2:-}" ] && eta=$((now + $2))
-	printf '%s|%s\n' "$1" "$eta" >"$S22A_PROGRESS_STATE"
+	printf '%s|%s|%s\n' "$1" "$eta" "$now" >"$S22A_PROGRESS_STATE"
 	_s22a_progress_line "$1" "$eta" "$now"
 }
