@@ -1,16 +1,25 @@
 -- examples/demo.sql — the demo register, built from the source documents
 -- (the papers named in each section below).  `make demo` runs it on a throwaway
 -- cluster.  Figures marked ILLUSTRATIVE are not in the documents: they are
--- plausible values chosen so the reports have something to show.
+-- plausible values chosen so the reports have something to show; the output
+-- says so beside each of them.
 
 SET search_path = s22a, public;
 SET datestyle = ISO;
+-- The reports' "today" (s22a.today(), doc/reports.md "As at another day") is
+-- fixed, so the demo prints the same on any day and the doc tests
+-- (test/doc_test.sh) can compare their examples with it.  The rules still
+-- check dates against the server's real current_date.
+SET s22a.today = '2026-11-29';
 \pset null '-'
 
 -- test/upgrade.sh loads this demo into s22a 0.1 before updating it: the
 -- governance records of 0.3 (doc/governance.md) are recorded only when the
 -- extension has them.
 SELECT extversion NOT IN ('0.1', '0.2') AS governance FROM pg_extension WHERE extname = 's22a' \gset
+\echo '== The demo register, as at 2026-11-29 (SET s22a.today; the reports take it as today).'
+\echo '   Rules, clauses, dates and budgets come from the papers named in each section; figures'
+\echo '   and dates marked ILLUSTRATIVE are not in them, chosen so the reports have something to show.'
 
 -- ---------------------------------------------------------------------------
 -- Seven Force Strategic Collaboration Programme (Seven Force agreement)
@@ -65,6 +74,7 @@ SELECT id, '2016/17', 'nre', 1 FROM agreement WHERE ref = '7F-SCP';
 
 \echo
 \echo '== Seven Force 2016/17: each force''s share of the costs, by NRE, to one decimal place'
+\echo '   (the rule: clause 5.2; the NRE figures: ILLUSTRATIVE)'
 SELECT s.party AS force, f.name, s.share AS "share %"
 FROM agreement a, shares(cost_shares(a.id, '2016/17')) AS s
 JOIN force f ON f.code = s.party
@@ -74,6 +84,7 @@ FROM agreement a, shares(cost_shares(a.id, '2016/17')) AS s WHERE a.ref = '7F-SC
 
 \echo
 \echo '== Seven Force 2016/17: the budget split to the penny (view cost_allocation)'
+\echo '   (the budget, £1.2 million and £150,000 for consultancy: clause 5.1)'
 SELECT force_code AS force, share AS "share %",
        sum(amount) FILTER (WHERE line = 'programme') AS programme,
        sum(amount) FILTER (WHERE line = 'consultancy') AS consultancy,
@@ -132,7 +143,7 @@ INSERT INTO consent (decision_id, party_code, given_on, form)
 SELECT id, 'PCC-KEN', '2017-02-23', 'meeting' FROM decision WHERE title LIKE '%to 31 March 2019';
 
 \echo
-\echo '== The renewal''s checks before Kent writes'
+\echo '== The renewal''s checks before Kent writes (the rule: clause 6.2; the dates: ILLUSTRATIVE)'
 SELECT c.* FROM decision d, decision_check(d.id) c WHERE d.title LIKE '%to 31 March 2019';
 SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '2017-02-24'
                          WHERE title LIKE '%to 31 March 2019'$$) AS refusal \gset
@@ -210,6 +221,7 @@ INSERT INTO party (code, force_code, kind, title) VALUES
     ('CC-TVP', 'TVP', 'chief_officer', 'Chief Constable of Thames Valley Police'),
     ('PCC-TVP', 'TVP', 'policing_body', 'Police and Crime Commissioner for Thames Valley');
 
+-- The lead force (Bedfordshire) is ILLUSTRATIVE: the papers do not name one.
 INSERT INTO agreement (ref, title, commences_on, review_on, lead_force)
 VALUES ('CTC', 'Chiltern Transport Consortium', '2016-12-16', '2019-03-31', 'BED');
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
@@ -262,7 +274,7 @@ UPDATE agreement SET review_on = '2022-04-30',
 WHERE ref = 'CTC';
 
 \echo
-\echo '== CTC: the forces on 30 April and 1 May 2019'
+\echo '== CTC: the forces on 30 April and 1 May 2019 (CPCC2019-008; the lead force, BED: ILLUSTRATIVE)'
 SELECT d AS "on", string_agg(f, ', ') AS forces
 FROM agreement a, unnest(ARRAY[date '2019-04-30', '2019-05-01']) d, forces_on(a.id, d) f
 WHERE a.ref = 'CTC' GROUP BY d ORDER BY d;
@@ -299,6 +311,8 @@ WHERE title = 'SOH 2020/21 development budget';
 
 \echo
 \echo '== SOH: the host alone holds exactly half, which does not carry'
+\echo '   (the host''s 50% and 12 months'' notice: Single Online Home paper, paragraphs 4.3-4.5;'
+\echo '   the four members, the dates and the budget vote: ILLUSTRATIVE)'
 SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2020/21 development budget';
 UPDATE vote SET in_favour = true WHERE party_code = 'CC-CAM'
   AND decision_id = (SELECT id FROM decision WHERE title = 'SOH 2020/21 development budget');
@@ -320,11 +334,11 @@ FROM agreement a, unnest(ARRAY[date '2021-01-14', '2021-01-15']) d, forces_on(a.
 WHERE a.ref = 'SOH' GROUP BY d ORDER BY d;
 
 \echo
-\echo '== The register today and on chosen dates'
+\echo '== The register today (2026-11-29) and on chosen dates'
 SELECT a.ref, a.title,
        term_status(a.id, '2016-06-30') AS "30 Jun 2016",
        term_status(a.id, '2019-12-31') AS "31 Dec 2019",
-       term_status(a.id) AS today,
+       term_status(a.id, current_setting('s22a.today')::date) AS today,
        effective_expiry(a.id) AS "effective expiry", a.review_on AS review
 FROM agreement a ORDER BY a.ref;
 
@@ -350,6 +364,8 @@ WHERE d.state = 'proposed' ORDER BY 3;
 -- Section 13, Part B).
 -- ---------------------------------------------------------------------------
 
+-- The signing (10 March 2016) and review (31 March 2019) dates are
+-- ILLUSTRATIVE: the papers give neither.
 INSERT INTO agreement (ref, title, commences_on, lead_force, review_on)
 VALUES ('JPS', 'Joint Protective Services (BCH) umbrella agreement', '2016-04-01', 'BED', '2019-03-31');
 INSERT INTO agreement (ref, title, parent_id, commences_on, lead_force)
@@ -367,7 +383,9 @@ INSERT INTO force_measure (force_code, fiscal_year, measure, value) VALUES
     ('BED', '2016/17', 'demand:armed_policing', 1450),
     ('CAM', '2016/17', 'demand:armed_policing', 1720),
     ('HER', '2016/17', 'demand:armed_policing', 2630);
--- armed policing: half NRE, half demand; major crime: NRE alone
+-- armed policing: half NRE, half demand; major crime: NRE alone.  The
+-- papers say "a combination of Net Revenue Expenditure and demand" per
+-- business area; this 50/50 blend is ILLUSTRATIVE.
 INSERT INTO cost_basis (agreement_id, fiscal_year, business_area, measure, weight)
 SELECT a.id, '2016/17', b.area, b.measure, b.weight
 FROM agreement a, (VALUES ('armed_policing', 'nre', 0.5),
@@ -391,6 +409,8 @@ WHERE a.ref = 'JPS';
 
 \echo
 \echo '== JPS 2016/17: shares by business area (armed policing blends NRE and demand 50/50)'
+\echo '   (NRE and demand "in combination": JPS umbrella agreement paper, Section 13, Part B;'
+\echo '   the 50/50 blend, the demand figures, the budgets and the JPS signing and review dates: ILLUSTRATIVE)'
 SELECT b.business_area AS "business area", cost_shares(a.id, '2016/17', b.business_area) AS shares
 FROM agreement a JOIN (SELECT DISTINCT agreement_id, business_area FROM cost_basis) b ON b.agreement_id = a.id
 WHERE a.ref = 'JPS' ORDER BY 1;
@@ -428,7 +448,7 @@ SELECT id, y::fiscal_year, 'vehicle recharge', 2750000.00
 FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
 
 \echo
-\echo '== CTC: shares by year; BTP pays from 2020/21'
+\echo '== CTC: shares by year; BTP pays from 2020/21 (the NRE figures and the budget: ILLUSTRATIVE)'
 SELECT y AS "financial year", cost_shares(a.id, y::fiscal_year) AS shares
 FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y WHERE a.ref = 'CTC' ORDER BY 1;
 \echo '== CTC 2019/20 what-if: had BTP been a member on 1 April 2019 (cost_shares_if)'
@@ -443,27 +463,29 @@ FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_cod
 
 -- An ICT collaboration (ICT collaboration agreement paper, February 2016:
 -- savings by financial year) running now, so there is something falling due.  Dates relative
--- to today; ILLUSTRATIVE.
+-- to the demo's today, 2026-11-29; ILLUSTRATIVE.  (Read from the setting:
+-- s22a.today() reads the same, but 0.1, into which test/upgrade.sh loads
+-- this demo, does not have it.)
 INSERT INTO agreement (ref, title, commences_on, expires_on, review_on, lead_force, withdrawal_notice)
 VALUES ('BCH-ICT', 'Bedfordshire, Cambridgeshire and Hertfordshire ICT collaboration',
-        current_date - 400, current_date + 120, current_date + 45, 'HER', '12 months');
+        current_setting('s22a.today')::date - 400, current_setting('s22a.today')::date + 120, current_setting('s22a.today')::date + 45, 'HER', '12 months');
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
-SELECT a.id, p.code, current_date - 410, current_date - 410
+SELECT a.id, p.code, current_setting('s22a.today')::date - 410, current_setting('s22a.today')::date - 410
 FROM agreement a, party p WHERE a.ref = 'BCH-ICT' AND p.force_code IN ('BED', 'CAM', 'HER');
-UPDATE agreement SET executed_on = current_date - 405 WHERE ref = 'BCH-ICT';
+UPDATE agreement SET executed_on = current_setting('s22a.today')::date - 405 WHERE ref = 'BCH-ICT';
 INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
-SELECT id, p, current_date - 300, (current_date - 300 + interval '12 months')::date
+SELECT id, p, current_setting('s22a.today')::date - 300, (current_setting('s22a.today')::date - 300 + interval '12 months')::date
 FROM agreement, unnest(ARRAY['CC-BED', 'PCC-BED']) p WHERE ref = 'BCH-ICT';
 
 \echo
-\echo '== The register (view s22a.register)'
+\echo '== The register (view s22a.register), as at 2026-11-29 (BCH-ICT and its dates: ILLUSTRATIVE)'
 SELECT ref, parent_ref AS parent, lead_force AS lead, forces_today, status_today AS status,
        commences_on AS commences, effective_expiry, next_review
 FROM register ORDER BY ref;
 
 \echo
-\echo '== Falling due in the next 6 months: s22a.upcoming()'
-SELECT due_on - current_date AS "in days", agreement_ref, event, detail FROM upcoming();
+\echo '== Falling due in the 6 months from 2026-11-29: s22a.upcoming()'
+SELECT due_on - current_setting('s22a.today')::date AS "in days", agreement_ref, event, detail FROM upcoming();
 
 \echo
 \echo '== Consents still outstanding (view s22a.outstanding_consents)'

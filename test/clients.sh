@@ -62,6 +62,9 @@ export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
 q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 # --- the demo register and a reporting login with default settings ------------
+source "$top/test/lib/progress.sh"
+s22a_progress_start clients
+s22a_progress "the demo register and a reporting login; the expected answers"
 q -d postgres -c "CREATE DATABASE s22a_clients" >/dev/null
 q -d s22a_clients -c "CREATE EXTENSION s22a" >/dev/null || { echo "not ok - clients: CREATE EXTENSION s22a"; exit 1; }
 q -d s22a_clients -f "$top/examples/demo.sql" >"$work/demo.log" 2>&1 \
@@ -121,10 +124,12 @@ chmod 644 "$expected"
 
 # --- the clients -----------------------------------------------------------------
 for client in psycopg3-text psycopg3-binary psycopg2; do
+	s22a_progress "$client reading every view and filtering by a bound year"
 	"$python" "$top/test/clients/report_client.py" "$client" \
 		"host=127.0.0.1 port=$port dbname=s22a_clients user=report_login sslmode=disable" "$expected" 2>&1 \
 		| sed 's/^Traceback/not ok - clients: '"$client"': the client ran without an exception: Traceback/'
 done
+s22a_progress "pgJDBC reading every view and filtering by a bound year (java compiles the client first)"
 java -cp "$jar" "$top/test/clients/ReportClient.java" \
 	"jdbc:postgresql://127.0.0.1:$port/s22a_clients?user=report_login&sslmode=disable" "$expected" 2>&1 \
 	| sed 's/^Exception/not ok - clients: pgjdbc: the client ran without an exception: Exception/'

@@ -36,6 +36,9 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
+source "$top/test/lib/progress.sh"
+s22a_progress_start concurrency
+s22a_progress "the fixture: agreements, parties and pools of decisions"
 
 pgbench=${S22A_BIN:+$S22A_BIN/pgbench}
 [ -n "$pgbench" ] && [ -x "$pgbench" ] || pgbench=/usr/lib/postgresql/15/bin/pgbench
@@ -92,6 +95,7 @@ bench() {	# bench NAME pgbench-args...
 
 # --- phase 1: consents and makes; membership and measures under readers --
 cd "$top/test/pgbench"
+s22a_progress "phase 1 of 2: $clients clients consent, make, change membership and measures, read costs for ${secs} s" "$secs"
 if bench mixed -D npool=$((4 * per_agreement)) -f consent.sql@8 -f make.sql@3 -f membership.sql@1 -f measure.sql@1 -f read_costs.sql@2; then
 	ok=t; else ok=f; fi
 check "phase 1: $clients clients, ${secs}s: $txns transactions, $failed failed, $retried retried ($retries retries); failed after retries: $serfail serialization, $dlfail deadlock" $ok
@@ -112,6 +116,7 @@ check "phase 1: $reads cost reads ($lines budget lines) while membership changed
 	"$( [ "$reads" -gt 0 ] && [ "$badreads" -eq 0 ] && echo t || echo f)"
 
 # --- phase 2: pairs making the same decision ------------------------------
+s22a_progress "phase 2 of 2: $clients clients in pairs making the same decision for ${secs} s" "$secs"
 if bench race -f race.sql; then ok=t; else ok=f; fi
 check "phase 2: $clients clients in pairs, ${secs}s: $txns transactions, $failed failed, $retried retried ($retries retries); failed after retries: $serfail serialization, $dlfail deadlock" $ok
 won=$(val "SELECT count(*) FROM conc.outcome WHERE script = 'race' AND result = 'made'")
@@ -129,6 +134,7 @@ check "phase 2: $won decisions made by one client of the pair, $lost losing atte
 # the rules: no made decision with a failing rule, no consent added to a
 # made decision.
 race_pair() {	# race_pair NAME "A's statement" "B's statement"
+	s22a_progress "two sessions: $1 (A holds its transaction 3 s)" 4
 	PGAPPNAME=s22a-race-$1 psql -X -q -d "$db" -c "BEGIN" -c "$2" \
 		-c "SELECT pg_sleep(3)" -c "COMMIT" >"$work/$1.a" 2>&1 &
 	local apid=$! paused=
@@ -285,6 +291,7 @@ check "search_path without s22a: cost basis committed and cost_shares read ($sp)
 	"$(case "$sp" in BED=*) echo t;; *) echo f;; esac)"
 
 # --- invariants ---------------------------------------------------------
+s22a_progress "the invariants over everything committed"
 nmade=$(val "SELECT count(*) FROM s22a.decision WHERE state = 'made'")
 badmade=$(val "SELECT count(DISTINCT d.id) FROM s22a.decision d, s22a.decision_check(d.id) c WHERE d.state = 'made' AND NOT c.ok")
 check "invariant: every one of the $nmade made decisions passes decision_check (consent, written form, notice, new expiry, vote): $badmade fail" \

@@ -89,6 +89,9 @@ END $$;
 EOF
 
 # --- the load, and the kill ---------------------------------------------
+source "$top/test/lib/progress.sh"
+s22a_progress_start crash
+s22a_progress "$loaders sessions loading batches; SIGKILL to the postmaster once they commit, then ${secs} s more"
 for l in $(seq 0 $((loaders - 1))); do
 	for b in $(seq $((l + 1)) $loaders 400000); do
 		printf 'SELECT crash.load_batch(%d);\n\\echo committed %d\n' "$b" "$b"
@@ -124,6 +127,7 @@ check "SIGKILL to the postmaster (pid $pm) after ${secs}s of load by $loaders se
 	"$( [ "$acked" -gt 0 ] && [ -n "$errs" ] && echo t || echo f)"
 
 # --- restart: crash recovery --------------------------------------------
+s22a_progress "restarting: crash recovery"
 log_size=$(wc -c <"$S22A_TMP/server.log")
 if "${S22A_RUN[@]}" "$S22A_BIN/pg_ctl" -D "$S22A_TMP/data" -l "$S22A_TMP/server.log" -w \
 	-o "-c listen_addresses='' -k $S22A_TMP -p $PGPORT -c fsync=off -c max_prepared_transactions=10" \
@@ -137,6 +141,7 @@ else
 fi
 
 # --- invariants after recovery ------------------------------------------
+s22a_progress "the invariants after recovery"
 batches=$(val "SELECT count(*) FROM crash.batch")
 lost=$(cat "$work"/loader*.out | sed -n 's/^committed //p' | sort -n >"$work/acked"; \
 	val "SELECT batch FROM crash.batch ORDER BY 1" | sort -n | comm -23 "$work/acked" - | wc -l)

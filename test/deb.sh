@@ -34,6 +34,9 @@ trap stop EXIT
 bail() { echo "not ok - deb: $1"; [ -f "${2:-}" ] && tail -${3:-30} "$2"; exit 1; }
 
 # --- build ------------------------------------------------------------------
+source "$top/test/lib/progress.sh"
+s22a_progress_start deb
+s22a_progress "make deb: dpkg-buildpackage in a copy under .build/deb"
 if [ -n "${S22A_DEB:-}" ]; then
 	deb=$S22A_DEB
 	[ -f "$deb" ] || bail "S22A_DEB=$deb does not exist"
@@ -71,6 +74,7 @@ else
 fi
 
 # --- a private PostgreSQL tree with the package unpacked over it -------------
+s22a_progress "dpkg -x into a private PostgreSQL tree, a throwaway cluster"
 mkdir -p "$root/usr/lib/postgresql" "$root/usr/share/postgresql"
 cp -a "/usr/lib/postgresql/$v" "$root/usr/lib/postgresql/"
 cp -a "/usr/share/postgresql/$v" "$root/usr/share/postgresql/"
@@ -119,6 +123,7 @@ if [ -n "$oldest" ] && [ "$oldest" != "$default" ]; then
 fi
 
 # --- the functional suite: make installcheck from the packaged source ---------
+s22a_progress "make installcheck (pg_regress and pgTAP) against the installed package"
 # in a copy (pg_regress writes results/ beside the sources): of the orig
 # tarball make deb made, or of the working tree when S22A_DEB was given
 src=$work/src

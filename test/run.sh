@@ -4,9 +4,10 @@
 # pg_regress (sql/ + expected/) for output a person reads, every pgTAP file
 # in test/ through pg_prove, the unit tests of the pure rules (test/unit/),
 # the whole-cluster checks (registry, META.json, dump and restore, upgrade,
-# reporting clients, concurrency, crash recovery, the Debian package) and a
-# short libFuzzer run of each target in test/fuzz/.  The last line counts
-# them all:
+# reporting clients, concurrency, crash recovery, the Debian package, the
+# pg_upgrade from 15 to 18), the doc test (every example of README.md and
+# doc/ against the demo register, in both suites) and a short libFuzzer run
+# of each target in test/fuzz/.  The last line counts them all:
 #   N passed, M failed
 # and the exit status is non-zero when anything failed.
 #
@@ -15,7 +16,9 @@
 #       S22A_MATRIX (default "15 17 18"): the full suite on 15, Debian's own,
 #       then the functional suite (pg_regress and pgTAP) on each other
 #       version, each in a section of its own; the last line sums them all.
-#       `S22A_MATRIX=15 make test` runs 15 only.
+#       `S22A_MATRIX=15 make test` runs 15 only.  test/pg_upgrade.sh (15 to
+#       18) runs in the 15 suite when 18 is already built, else after the
+#       matrix has built it.
 #   S22A_PG=N (`make test PG=17`): the full suite on that version only.
 # S22A_SUITE=full|functional overrides the suite of a single version.
 # Versions other than 15 are built once by test/pg_source.sh (see there).
@@ -41,6 +44,24 @@ if [ -z "${S22A_PG:-}" ]; then
 		total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
 		summary+=("PostgreSQL $v, $suite suite, $((SECONDS - started)) s: $counts")
 	done
+	# pg_upgrade from 15 to 18 (test/pg_upgrade.sh) needs the 18 build: the
+	# 15 suite runs it when 18 was already cached; otherwise it runs here,
+	# once the matrix has built 18 (a fresh machine, CI)
+	if [[ " ${S22A_MATRIX:-15 17 18} " == *" 15 "* ]] && ! grep -q '^== pg_upgrade' "$matrix_log/15.log"; then
+		echo "=========== pg_upgrade 15 -> 18 ==========="
+		started=$SECONDS
+		if [[ " ${S22A_MATRIX:-15 17 18} " == *" 18 "* ]]; then
+			bash "$(dirname "$0")/pg_upgrade.sh" 2>&1 | tee "$matrix_log/pg_upgrade.log"
+		else
+			echo "ok - # skip pg_upgrade 15 -> 18: PostgreSQL 18 is not built and S22A_MATRIX leaves it out (make test PG=18, or test/pg_source.sh 18, builds it once)" \
+				| tee "$matrix_log/pg_upgrade.log"
+		fi
+		p=$(grep -cE '^ok - ' "$matrix_log/pg_upgrade.log" || true)
+		f=$(grep -cE '^not ok - ' "$matrix_log/pg_upgrade.log" || true)
+		[ "$p" -gt 0 ] || [ "$f" -gt 0 ] || f=1
+		total_passed=$((total_passed + p)); total_failed=$((total_failed + f))
+		summary+=("pg_upgrade 15 -> 18, $((SECONDS - started)) s: $p passed, $f failed")
+	fi
 	echo "=========== summary ==========="
 	printf '%s\n' "${summary[@]}"
 	echo "$total_passed passed, $total_failed failed"
@@ -51,7 +72,7 @@ fi
 source "$(dirname "$0")/cluster.sh"
 S22A_SUITE=${S22A_SUITE:-full}
 
-tools=(libtap-parser-sourcehandler-pgtap-perl make gcc)
+tools=(libtap-parser-sourcehandler-pgtap-perl make gcc python3)	# python3: test/doc_test.py
 [ "$S22A_SUITE" = full ] && tools+=(clang libclang-rt-14-dev)
 s22a_need_packages "${S22A_PG_PACKAGES[@]}" postgresql-15-pgtap "${tools[@]}"
 s22a_cluster_start
@@ -103,16 +124,21 @@ tap_script() {
 	local title=$1 log=$out/$2.log
 	shift 2
 	echo "== $title"
+	# shown as it runs, so the progress lines of a long section (test/lib/
+	# progress.sh) appear while it runs; counted from the log afterwards
 	set +e
-	"$@" >"$log" 2>&1
+	"$@" 2>&1 | tee "$log"
 	set -e
-	cat "$log"
 	local ok bad
 	ok=$(grep -cE '^ok - ' "$log" || true)
 	bad=$(grep -cE '^not ok - ' "$log" || true)
 	[ "$ok" -gt 0 ] || [ "$bad" -gt 0 ] || bad=1
 	passed=$((passed + ok)); failed=$((failed + bad))
 }
+# the docs that run: every ```sql example of README.md and doc/*.md against
+# the demo register, one line per doc file (both suites)
+tap_script "doc test (README.md, doc/*.md against the demo register)" doc \
+	bash "$S22A_TOP/test/doc_test.sh"
 if [ "$S22A_SUITE" = full ]; then
 	tap_script "unit tests of the pure rules (src/rules/)" unit bash "$S22A_TOP/test/unit/run.sh"
 	tap_script "rule registry against doc/ and the code" registry bash "$S22A_TOP/test/rule_registry.sh"
@@ -124,6 +150,11 @@ if [ "$S22A_SUITE" = full ]; then
 	tap_script "concurrency (${S22A_TEST_CONCURRENCY_SECONDS:=5}s a phase)" concurrency \
 		bash "$S22A_TOP/test/concurrency.sh" "$S22A_TEST_CONCURRENCY_SECONDS"
 	tap_script "crash recovery" crash bash "$S22A_TOP/test/crash.sh"
+	# a major-version upgrade, when 18 is built already (else the matrix
+	# runs it after building 18; see the top of this file)
+	if [ "$S22A_PG_MAJOR" = 15 ] && [ -f "${S22A_PG_CACHE:-/var/cache/s22a/pg}/18/.s22a-complete" ]; then
+		tap_script "pg_upgrade 15 -> 18 (the demo register)" pg_upgrade bash "$S22A_TOP/test/pg_upgrade.sh"
+	fi
 	tap_script "Debian package (make deb, dpkg -x, installcheck)" deb bash "$S22A_TOP/test/deb.sh"
 	# a few seconds per fuzz target here; `make fuzz` runs them longer
 	tap_script "fuzz (${S22A_TEST_FUZZ_SECONDS:=5}s per target)" fuzz \

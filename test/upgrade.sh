@@ -34,6 +34,9 @@ q -d postgres -c "CREATE DATABASE s22a_upgrade_old" -c "CREATE DATABASE s22a_upg
 dv=$(sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$top/s22a.control")
 
 # --- 0.1, the demo register, then the updates ----------------------------------
+source "$top/test/lib/progress.sh"
+s22a_progress_start upgrade
+s22a_progress "0.1 with the demo register, then ALTER EXTENSION UPDATE to 0.2 and 0.3"
 q -d s22a_upgrade_old -c "CREATE EXTENSION s22a VERSION '0.1'" >/dev/null || { echo "not ok - upgrade: CREATE EXTENSION s22a VERSION '0.1'"; exit 1; }
 if ! q -d s22a_upgrade_old -f "$top/examples/demo.sql" >"$work/demo.log" 2>&1; then
 	echo "not ok - upgrade: the demo register loads into 0.1"; tail -5 "$work/demo.log"; exit 1
@@ -105,6 +108,7 @@ order=$(for db in s22a_upgrade_new s22a_upgrade_old; do
 	|| echo "not ok - upgrade: party_member created before agreement (fresh, updated): '$order' (want 't f')"
 
 # --- the catalog, piece by piece --------------------------------------------
+s22a_progress "the catalog, piece by piece: updated against fresh"
 # Every query names objects by name, never by OID, and sorts its rows.
 declare -A catalog
 catalog[members]="
@@ -199,6 +203,7 @@ compare_catalogs() {
 compare_catalogs s22a_upgrade_old s22a_upgrade_new "after 0.1 -> 0.2 -> 0.3 and on a fresh 0.3 install"
 
 # --- positive controls: the comparison notices a change to each part -----------
+s22a_progress "positive controls: a change to each part of the catalog is noticed"
 # Each change is made in the fresh database in a transaction that is rolled
 # back, and the part must then differ from the updated database's.
 declare -A control
@@ -242,6 +247,7 @@ for db in s22a_upgrade_old s22a_upgrade_new; do
 done
 
 # --- the demo data, through the update --------------------------------------
+s22a_progress "the demo data, row for row through the updates"
 fingerprints s22a_upgrade_old "$work/before.txt" >"$work/after.txt"
 while IFS='|' read -r rel kind fp _cols; do
 	other=$(grep "^$rel|" "$work/after.txt" | cut -d'|' -f3)
@@ -272,6 +278,7 @@ cited=$(q -d s22a_upgrade_old -At -c "
 	|| echo "not ok - upgrade: decision_citation after the update: '$cited' (decisions cited, rows)"
 
 # --- the roles: 0.2's create_roles() before the update, 0.3's on a fresh install
+s22a_progress "the roles: 0.2's create_roles() then the update, against 0.3's"
 [ "$(q -d postgres -At -c "SELECT count(*) FROM pg_roles WHERE rolname IN ('s22a_reader', 's22a_clerk', 's22a_admin', 's22a_party')")" = 0 ] && drop_roles=1
 # reader_attach DB: how many of the trigger functions a member of s22a_reader
 # is refused (42501) when it attaches them to a temporary table of its own
@@ -350,6 +357,7 @@ out=$(q -d s22a_upgrade_old -At -c "
 	|| echo "not ok - upgrade: row-level security or audit of party_member on the updated register: '$out' (want '0 true 2')"
 
 # --- not trusted: a non-superuser database owner cannot install it ----------
+s22a_progress "not trusted: a database owner cannot install it"
 q -d postgres -c "CREATE ROLE s22a_upgrade_dbowner LOGIN" -c "CREATE DATABASE s22a_upgrade_owned OWNER s22a_upgrade_dbowner" >/dev/null
 err=$(psql -X -q -U s22a_upgrade_dbowner -d s22a_upgrade_owned -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
 	-c "\set VERBOSITY verbose" -c "CREATE EXTENSION s22a" 2>&1)

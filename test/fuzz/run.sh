@@ -18,7 +18,13 @@ flags=(-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 sources=("$top/src/types/fiscal_year.c" "$top/src/types/apportionment.c"
          "$top"/src/rules/*.c "$here/shim.c")
 status=0
-for target in fiscal_year apportionment split working_days; do
+source "$top/test/lib/progress.sh"
+s22a_progress_start fuzz
+targets=(fiscal_year apportionment split working_days)
+n=0
+for target in "${targets[@]}"; do
+	n=$((n + 1))
+	s22a_progress "target $n of ${#targets[@]}, $target: building"
 	bin=$work/fuzz_$target
 	if ! "$cc" "${flags[@]}" "$here/fuzz_$target.c" "${sources[@]}" -o "$bin" 2>"$work/$target.build"; then
 		echo "not ok - fuzz $target: does not build"; head -20 "$work/$target.build"; status=1; continue
@@ -26,6 +32,11 @@ for target in fiscal_year apportionment split working_days; do
 	mkdir -p "$work/corpus_$target"
 	cp "$here/corpus/$target"/* "$work/corpus_$target/"
 	started=$SECONDS
+	left=$seconds
+	[ -n "${FUZZ_RUNS:-}" ] && left=
+	what="for $seconds s"
+	[ -n "${FUZZ_RUNS:-}" ] && what="for $FUZZ_RUNS runs"
+	s22a_progress "target $n of ${#targets[@]}, $target: fuzzing $what" $left
 	limit=(-max_total_time="$seconds")
 	[ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS")
 	(cd "$work" && "$bin" "${limit[@]}" -print_final_stats=1 -rss_limit_mb=2048 \
