@@ -625,3 +625,39 @@ CREATE FUNCTION @extschema@.today() RETURNS date
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.today() IS
     'the day the reports take as today: the session setting s22a.today when set, else current_date; the rules never read it';
+
+-- ===========================================================================
+-- Closed years (issue 9, h9): rows added to an ended year of an executed
+-- agreement, and fixed percentages added beside its cost basis, cite a
+-- decision (cost_terms_sealed, now BEFORE INSERT too); the drivers of an
+-- ended year that an executed agreement uses are sealed
+-- (closed_year_drivers_sealed).  doc/costs.md.
+-- ===========================================================================
+DROP TRIGGER budget_sealed ON @extschema@.budget;
+CREATE TRIGGER budget_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
+DROP TRIGGER cost_basis_sealed ON @extschema@.cost_basis;
+CREATE TRIGGER cost_basis_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_basis
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
+DROP TRIGGER cost_override_sealed ON @extschema@.cost_override;
+CREATE TRIGGER cost_override_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
+COMMENT ON FUNCTION @extschema@.budget_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
+COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
+COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended or (an override) the agreement has a cost basis for the year and business area';
+
+CREATE FUNCTION @extschema@.force_measure_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_force_measure_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.force_measure_sealed() IS
+    'trigger closed_year_drivers_sealed: a value of a year that has ended, of a measure an executed agreement''s cost basis for that year uses, is neither changed nor removed; add a corrected measure instead';
+REVOKE EXECUTE ON FUNCTION @extschema@.force_measure_sealed() FROM PUBLIC;
+CREATE TRIGGER force_measure_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.force_measure
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.force_measure_sealed();

@@ -68,6 +68,9 @@ UPDATE budget SET amount = 1300000, authorised_by = NULL WHERE line = 'programme
 UPDATE budget SET amount = 1300000 WHERE line = 'programme';
 -- a new year's lines need no decision (the board sets each year's budget)
 INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2099/00', 'programme', 900000 FROM bch;
+-- but a year that has ended is closed: a line added to it cites a decision
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
 SELECT id, '2017/18', 'programme', 900000 FROM bch;
 -- removing a line: a DELETE cannot cite, so the line cites first
 DELETE FROM budget WHERE fiscal_year = '2016/17';
