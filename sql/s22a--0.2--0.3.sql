@@ -661,3 +661,17 @@ REVOKE EXECUTE ON FUNCTION @extschema@.force_measure_sealed() FROM PUBLIC;
 CREATE TRIGGER force_measure_sealed
     BEFORE UPDATE OR DELETE ON @extschema@.force_measure
     FOR EACH ROW EXECUTE FUNCTION @extschema@.force_measure_sealed();
+
+-- ===========================================================================
+-- register_no_drop through cascades (issue 9, h9): the drop guard fires on
+-- every DROP and refuses one that cascades to s22a (DROP EXTENSION plpgsql
+-- CASCADE, ...), and DROP OWNED BY the extension's owner.
+-- ===========================================================================
+DROP EVENT TRIGGER s22a_drop_guard;
+CREATE EVENT TRIGGER s22a_drop_guard ON ddl_command_start
+    EXECUTE FUNCTION @extschema@.drop_guard();
+ALTER EVENT TRIGGER s22a_drop_guard ENABLE ALWAYS;   -- in replica mode too
+COMMENT ON EVENT TRIGGER s22a_drop_guard IS
+    'register_no_drop: DROP EXTENSION s22a, or a DROP that cascades to it, is refused while the register holds data, unless SET s22a.allow_drop = on (take a pg_dump first)';
+COMMENT ON FUNCTION @extschema@.drop_guard() IS
+    'event trigger register_no_drop: refuses DROP EXTENSION s22a, and any DROP that cascades to it, while the register holds data, unless s22a.allow_drop is on';

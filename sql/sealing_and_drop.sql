@@ -108,10 +108,14 @@ DROP VIEW bch;
 
 -- DROP EXTENSION with data in the register: refused, unless opted in
 DROP EXTENSION s22a;
+-- and so is a drop that cascades to it: s22a requires plpgsql
+DROP EXTENSION plpgsql CASCADE;
 SELECT count(*) AS agreements FROM agreement;
 SET s22a.allow_drop = on;
-DROP EXTENSION s22a CASCADE;
+DROP EXTENSION plpgsql CASCADE;
 RESET s22a.allow_drop;
+SELECT count(*) AS s22a_installed FROM pg_extension WHERE extname = 's22a';
+CREATE EXTENSION plpgsql;
 -- an empty register drops freely
 CREATE EXTENSION s22a;
 DROP EXTENSION s22a;
