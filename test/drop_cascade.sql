@@ -4,7 +4,7 @@
 -- register holds data.  (Allowed with s22a.allow_drop: that drop commits,
 -- so sql/sealing_and_drop.sql shows it.)
 BEGIN;
-SELECT plan(10);
+SELECT plan(11);
 SET LOCAL search_path = s22a, public;
 
 INSERT INTO force (code, name) VALUES ('BED', 'Bedfordshire Police');
@@ -20,6 +20,8 @@ SELECT set_eq('SELECT * FROM s22a.force', 'SELECT * FROM forces_before', 'and th
 SELECT throws_like('DROP LANGUAGE plpgsql CASCADE', 'cannot drop extension s22a: the register holds%', 'DROP LANGUAGE plpgsql CASCADE is refused the same way');
 SELECT throws_like('DROP SCHEMA s22a CASCADE', 'cannot drop extension s22a: the register holds%', 'DROP SCHEMA s22a CASCADE still is');
 SELECT throws_like('DROP EXTENSION s22a', 'cannot drop extension s22a: the register holds%', 'and DROP EXTENSION s22a');
+SELECT throws_like(format('DROP OWNED BY %I', (SELECT extowner::regrole FROM pg_extension WHERE extname = 's22a')),
+    'cannot drop extension s22a: the register holds%', 'DROP OWNED BY the extension''s owner is refused too');
 
 -- a member of s22a that depends on an object outside it, through another
 -- object: the cascade from that object reaches the extension
