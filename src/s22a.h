@@ -323,6 +323,7 @@ extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_new_expiry(DecisionKind kind);
 extern DateADT decision_date(const DecisionFacts *f);
 extern bool decision_changes_agreement(DecisionKind kind);
+extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
 extern bool decision_without_parties(DecisionKind kind, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
