@@ -1021,6 +1021,11 @@ extern char *s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple 
 /* triggers/agreement_party.c: refuses a membership day of bad statutory shape */
 extern void s22a_check_statutory_shape(Relation rel, const AgreementRow *a,
 							 const AgreementMembership *m);
+/* data/citation.c: the refusal of a citation that does not authorise a change */
+extern void s22a_refuse_citation(Relation rel, S22aRuleId rule, AuthorityFault fault,
+								 int64 decision_id, const char *agreement_ref,
+								 const char *cited_agreement_ref, const char *cited_state,
+								 const char *cited_kind, const char *what, const char *kinds);
 /* triggers/budget.c: the check every sealed cost or voting table shares */
 extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 									SealedInserts inserts,

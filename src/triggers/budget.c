@@ -7,7 +7,9 @@
  * made decision of the agreement in authorised_by (rules/cost_sealing.c
  * says which changes, which kinds, and in what order the faults are
  * reported; data/citation.c reads the cited decision and whether it is
- * spent).  The refusals are worded here once for the four tables.
+ * spent).  The refusals are worded here once for the four tables; those of
+ * a citation that does not fit are shared with the register's sealing
+ * (s22a_refuse_citation, data/citation.c).
  */
 #include "postgres.h"
 
@@ -185,45 +187,11 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 			break;
 		case AUTHORITY_NOT_CITED:	/* not returned by sealed_citation_fault */
 			break;
-		case AUTHORITY_NOT_FOUND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
-							(long long) decision_id, a.ref),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_OTHER_AGREEMENT:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
-							(long long) decision_id, c.agreement_ref, a.ref),
-					 errdetail("A change to agreement \"%s\" needs a decision of that agreement.", a.ref),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_NOT_MADE:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
-							(long long) decision_id, a.ref, c.state),
-					 errdetail("Only a made decision authorises a change to an executed agreement."),
-					 errhint("Make decision %lld first (every consent it needs), then cite it.",
-							 (long long) decision_id)));
-			break;
-		case AUTHORITY_WRONG_KIND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
-							(long long) decision_id, a.ref, c.kind, what, kinds),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_SPENT:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise a change to %s",
-							(long long) decision_id, a.ref, what),
-					 errdetail("Each change to an executed agreement cites its own decision; s22a.decision_citation shows decision %lld cited by an earlier transaction.",
-							   (long long) decision_id),
-					 errhint("Make a new %s decision for this change and cite it.", kinds)));
+		default:
+			s22a_refuse_citation(rel, rule, fault, decision_id, a.ref, c.agreement_ref,
+								 c.state, c.kind,
+								 fault == AUTHORITY_SPENT ? psprintf("a change to %s", what) : what,
+								 kinds);
 			break;
 	}
 	return result;
