@@ -675,3 +675,10 @@ COMMENT ON EVENT TRIGGER s22a_drop_guard IS
     'register_no_drop: DROP EXTENSION s22a, or a DROP that cascades to it, is refused while the register holds data, unless SET s22a.allow_drop = on (take a pg_dump first)';
 COMMENT ON FUNCTION @extschema@.drop_guard() IS
     'event trigger register_no_drop: refuses DROP EXTENSION s22a, and any DROP that cascades to it, while the register holds data, unless s22a.allow_drop is on';
+
+-- ===========================================================================
+-- audit_log_cost_citations served no query (spent citations are rows of
+-- decision_citation) and every audit insert paid its test (issue 9, h9:
+-- the 20,000-consent insert benchmark).
+-- ===========================================================================
+DROP INDEX @extschema@.audit_log_cost_citations;
