@@ -682,3 +682,21 @@ COMMENT ON FUNCTION @extschema@.drop_guard() IS
 -- the 20,000-consent insert benchmark).
 -- ===========================================================================
 DROP INDEX @extschema@.audit_log_cost_citations;
+
+-- ===========================================================================
+-- today() where create_roles() has already run (h9: test/upgrade.sh found
+-- the fresh install's s22a_reader holding EXECUTE on it, and the update's
+-- not): the reader gets what 0.3's create_roles() gives it.
+-- ===========================================================================
+DO $today$
+BEGIN
+    IF EXISTS (SELECT 1
+                 FROM pg_catalog.pg_namespace n
+                 CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) AS a
+                 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+                WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
+                  AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+    END IF;
+END
+$today$;
