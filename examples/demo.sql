@@ -228,6 +228,19 @@ INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2016-12-16', '2016-12-16'
 FROM agreement a, party p
 WHERE a.ref = 'CTC' AND p.force_code IN ('BED', 'CAM', 'HER', 'TVP');
+-- The vehicle recharge schedule for 2019/20 and 2020/21, by NRE, is part of
+-- what the parties signed (entered before execution: after it, rows for a
+-- year that has ended cite a decision).  NRE ILLUSTRATIVE.
+INSERT INTO force_measure (force_code, fiscal_year, measure, value)
+SELECT f, y::fiscal_year, 'nre', v * CASE WHEN y = '2020/21' THEN 1.03 ELSE 1 END
+FROM (VALUES ('BED', 110400000), ('BTP', 310000000), ('CAM', 140200000),
+             ('HER', 195600000), ('TVP', 420300000)) AS m(f, v),
+     unnest(ARRAY['2019/20', '2020/21']) AS y;
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, y::fiscal_year, 'nre', 1 FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, y::fiscal_year, 'vehicle recharge', 2750000.00
+FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
 UPDATE agreement SET executed_on = '2016-12-16' WHERE ref = 'CTC';
 
 -- The membership decision (CPCC2019-008): every party, in writing.
@@ -376,7 +389,6 @@ WHERE a.ref = 'JPS';
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2016-03-10', '2016-03-10'
 FROM agreement a, party p WHERE a.ref LIKE 'JPS%' AND p.force_code IN ('BED', 'CAM', 'HER');
-UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
 
 -- demand on the Armed Policing Unit: deployments, ILLUSTRATIVE
 INSERT INTO force_measure (force_code, fiscal_year, measure, value) VALUES
@@ -399,6 +411,10 @@ FROM agreement a, (VALUES ('armed_policing', 'operating', 9876543.21),
                           ('armed_policing', 'training', 333333.33),
                           ('major_crime', 'operating', 4500000.00)) AS b(area, line, amount)
 WHERE a.ref = 'JPS';
+-- The formulas and the 2016/17 budgets are part of what the parties signed:
+-- entered before execution (after it, a row for a year that has ended
+-- cites a decision: cost_terms_sealed, doc/costs.md).
+UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
 -- Hertfordshire puts in officers worth £250,000 (Seven Force agreement, clause 5.3:
 -- "officer/staff resource or a financial sum"); Cambridgeshire pays £1m.
 INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
@@ -433,20 +449,10 @@ SELECT force_code AS force, due, contributed, outstanding
 FROM cost_balance WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17' ORDER BY force_code;
 
 -- ---------------------------------------------------------------------------
--- CTC costs: vehicle recharges by NRE.  BTP joined on 1 May 2019, after the
--- first day of 2019/20, so it is charged from 2020/21.  NRE ILLUSTRATIVE.
+-- CTC costs: vehicle recharges by NRE (entered with the agreement, above).
+-- BTP joined on 1 May 2019, after the first day of 2019/20, so it is
+-- charged from 2020/21.
 -- ---------------------------------------------------------------------------
-INSERT INTO force_measure (force_code, fiscal_year, measure, value)
-SELECT f, y::fiscal_year, 'nre', v * CASE WHEN y = '2020/21' THEN 1.03 ELSE 1 END
-FROM (VALUES ('BED', 110400000), ('BTP', 310000000), ('CAM', 140200000),
-             ('HER', 195600000), ('TVP', 420300000)) AS m(f, v),
-     unnest(ARRAY['2019/20', '2020/21']) AS y;
-INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
-SELECT id, y::fiscal_year, 'nre', 1 FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
-INSERT INTO budget (agreement_id, fiscal_year, line, amount)
-SELECT id, y::fiscal_year, 'vehicle recharge', 2750000.00
-FROM agreement, unnest(ARRAY['2019/20', '2020/21']) y WHERE ref = 'CTC';
-
 \echo
 \echo '== CTC: shares by year; BTP pays from 2020/21 (the NRE figures and the budget: ILLUSTRATIVE)'
 SELECT y AS "financial year", cost_shares(a.id, y::fiscal_year) AS shares

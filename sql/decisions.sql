@@ -88,7 +88,7 @@ INSERT INTO voting_weight
 SELECT 900002, code, CASE force_code WHEN 'MPS' THEN 50 ELSE 12.5 END
   FROM party WHERE force_code IN ('MPS', 'BED', 'CAM', 'HER', 'NOR') AND kind = 'chief_officer';
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
-VALUES (900002, 'budget', 'SOH development fund', '2020-01-06', '2020-01-20', '2020-01-10');
+VALUES (900002, 'in_principle', 'SOH development fund', '2020-01-06', '2020-01-20', '2020-01-10');
 INSERT INTO vote VALUES (900003, 'CC-MPS', true);
 SELECT * FROM vote_result(900003);
 UPDATE decision SET state = 'made' WHERE id = 900003;

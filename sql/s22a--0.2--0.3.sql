@@ -1318,3 +1318,76 @@ BEGIN
     END IF;
 END
 $governance_roles$;
+-- Closed years (issue 9, h9): rows added to an ended year of an executed
+-- agreement, and fixed percentages added beside its cost basis, cite a
+-- decision (cost_terms_sealed, now BEFORE INSERT too); the drivers of an
+-- ended year that an executed agreement uses are sealed
+-- (closed_year_drivers_sealed).  doc/costs.md.
+-- ===========================================================================
+DROP TRIGGER budget_sealed ON @extschema@.budget;
+CREATE TRIGGER budget_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
+DROP TRIGGER cost_basis_sealed ON @extschema@.cost_basis;
+CREATE TRIGGER cost_basis_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_basis
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
+DROP TRIGGER cost_override_sealed ON @extschema@.cost_override;
+CREATE TRIGGER cost_override_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
+COMMENT ON FUNCTION @extschema@.budget_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
+COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
+COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended or (an override) the agreement has a cost basis for the year and business area';
+
+CREATE FUNCTION @extschema@.force_measure_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_force_measure_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.force_measure_sealed() IS
+    'trigger closed_year_drivers_sealed: a value of a year that has ended, of a measure an executed agreement''s cost basis for that year uses, is neither changed nor removed; add a corrected measure instead';
+REVOKE EXECUTE ON FUNCTION @extschema@.force_measure_sealed() FROM PUBLIC;
+CREATE TRIGGER force_measure_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.force_measure
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.force_measure_sealed();
+
+-- ===========================================================================
+-- register_no_drop through cascades (issue 9, h9): the drop guard fires on
+-- every DROP and refuses one that cascades to s22a (DROP EXTENSION plpgsql
+-- CASCADE, ...), and DROP OWNED BY the extension's owner.
+-- ===========================================================================
+DROP EVENT TRIGGER s22a_drop_guard;
+CREATE EVENT TRIGGER s22a_drop_guard ON ddl_command_start
+    EXECUTE FUNCTION @extschema@.drop_guard();
+ALTER EVENT TRIGGER s22a_drop_guard ENABLE ALWAYS;   -- in replica mode too
+COMMENT ON EVENT TRIGGER s22a_drop_guard IS
+    'register_no_drop: DROP EXTENSION s22a, or a DROP that cascades to it, is refused while the register holds data, unless SET s22a.allow_drop = on (take a pg_dump first)';
+COMMENT ON FUNCTION @extschema@.drop_guard() IS
+    'event trigger register_no_drop: refuses DROP EXTENSION s22a, and any DROP that cascades to it, while the register holds data, unless s22a.allow_drop is on';
+
+-- ===========================================================================
+-- audit_log_cost_citations served no query (spent citations are rows of
+-- decision_citation) and every audit insert paid its test (issue 9, h9:
+-- the 20,000-consent insert benchmark).
+-- ===========================================================================
+DROP INDEX @extschema@.audit_log_cost_citations;
+
+-- ===========================================================================
+-- today() where create_roles() has already run (h9: test/upgrade.sh found
+-- the fresh install's s22a_reader holding EXECUTE on it, and the update's
+-- not): the reader gets what 0.3's create_roles() gives it.
+-- ===========================================================================
+DO $today$
+BEGIN
+    IF EXISTS (SELECT 1
+                 FROM pg_catalog.pg_namespace n
+                 CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) AS a
+                 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+                WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
+                  AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+    END IF;
+END
+$today$;

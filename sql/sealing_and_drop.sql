@@ -68,6 +68,9 @@ UPDATE budget SET amount = 1300000, authorised_by = NULL WHERE line = 'programme
 UPDATE budget SET amount = 1300000 WHERE line = 'programme';
 -- a new year's lines need no decision (the board sets each year's budget)
 INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2099/00', 'programme', 900000 FROM bch;
+-- but a year that has ended is closed: a line added to it cites a decision
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
 SELECT id, '2017/18', 'programme', 900000 FROM bch;
 -- removing a line: a DELETE cannot cite, so the line cites first
 DELETE FROM budget WHERE fiscal_year = '2016/17';
@@ -105,10 +108,14 @@ DROP VIEW bch;
 
 -- DROP EXTENSION with data in the register: refused, unless opted in
 DROP EXTENSION s22a;
+-- and so is a drop that cascades to it: s22a requires plpgsql
+DROP EXTENSION plpgsql CASCADE;
 SELECT count(*) AS agreements FROM agreement;
 SET s22a.allow_drop = on;
-DROP EXTENSION s22a CASCADE;
+DROP EXTENSION plpgsql CASCADE;
 RESET s22a.allow_drop;
+SELECT count(*) AS s22a_installed FROM pg_extension WHERE extname = 's22a';
+CREATE EXTENSION plpgsql;
 -- an empty register drops freely
 CREATE EXTENSION s22a;
 DROP EXTENSION s22a;

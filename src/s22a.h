@@ -323,6 +323,7 @@ extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_new_expiry(DecisionKind kind);
 extern DateADT decision_date(const DecisionFacts *f);
 extern bool decision_changes_agreement(DecisionKind kind);
+extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
 extern bool decision_without_parties(DecisionKind kind, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
@@ -603,6 +604,10 @@ extern void s22a_read_cost_rule(const CostAgreement *ag, FiscalYear fy, const ch
 extern int	s22a_read_cost_basis_weights(int64 agreement_id, FiscalYear fy, const char *area,
 										 char ***measures, Numeric **weights);
 
+/* data/costs.c: what the sealing of cost terms and closed years reads */
+extern bool s22a_cost_basis_exists(int64 agreement_id, FiscalYear fy, const char *area);
+extern char *s22a_executed_agreement_using_measure(FiscalYear fy, const char *measure);
+
 /* ---------- costs: functions/costs.c, triggers/cost_basis.c, triggers/cost_override.c */
 
 /* `agreement "JPS" for 2016/17, business area "firearms"` */
@@ -660,6 +665,29 @@ extern SealedNeed sealed_change_need(bool executed, bool seal_inserts, SealedEve
 									 bool citation_changed, bool cited);
 extern bool sealed_kind_fits(SealedTerms terms, const char *kind);
 extern const char *sealed_kinds_text(SealedTerms terms);
+
+/* which inserts into a sealed table need a decision (s22a_sealed_change) */
+typedef enum SealedInserts
+{
+	SEALED_INSERTS_ALWAYS,		/* voting_weight: every new weight */
+	SEALED_INSERTS_CLOSED_YEAR, /* budget, cost_basis: rows for an ended year */
+	SEALED_INSERTS_BESIDE_BASIS /* cost_override: an ended year, or beside a cost basis */
+} SealedInserts;
+
+/* why an insert into an executed agreement's cost terms needs a decision */
+typedef enum SealedInsertReason
+{
+	SEALED_INSERT_FREE,			/* a year to come, or this year: the board sets it */
+	SEALED_INSERT_ALWAYS,		/* every insert is sealed (voting weights) */
+	SEALED_INSERT_CLOSED_YEAR,	/* the year ended before today */
+	SEALED_INSERT_BESIDE_BASIS	/* fixed percentages would replace the agreed formula */
+} SealedInsertReason;
+
+extern bool fiscal_year_closed(FiscalYear fy, DateADT today);
+extern SealedInsertReason sealed_insert_reason(SealedInserts inserts, FiscalYear fy,
+											   DateADT today, bool basis_exists);
+extern bool closed_year_driver_sealed(FiscalYear fy, DateADT today,
+									  bool used_by_executed_agreement);
 
 /* ---------- term validity (rules/term.c, data/term.c) -------------------- */
 
@@ -895,6 +923,7 @@ typedef enum S22aRuleId
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
 	S22A_RULE_COST_TERMS_SEALED,
 	S22A_RULE_VOTING_WEIGHTS_SEALED,
+	S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED,
 	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
@@ -944,6 +973,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_COST_BASIS_SEALED,
 	S22A_TRIGGER_COST_OVERRIDE_SEALED,
 	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
+	S22A_TRIGGER_FORCE_MEASURE_SEALED,
 	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
@@ -1013,9 +1043,14 @@ extern char *s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple 
 /* triggers/agreement_party.c: refuses a membership day of bad statutory shape */
 extern void s22a_check_statutory_shape(Relation rel, const AgreementRow *a,
 							 const AgreementMembership *m);
+/* data/citation.c: the refusal of a citation that does not authorise a change */
+extern void s22a_refuse_citation(Relation rel, S22aRuleId rule, AuthorityFault fault,
+								 int64 decision_id, const char *agreement_ref,
+								 const char *cited_agreement_ref, const char *cited_state,
+								 const char *cited_kind, const char *what, const char *kinds);
 /* triggers/budget.c: the check every sealed cost or voting table shares */
 extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
-									bool seal_inserts,
+									SealedInserts inserts,
 									char *(*describe) (Relation rel, HeapTuple tup));
 
 #endif							/* S22A_H */

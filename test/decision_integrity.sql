@@ -101,7 +101,7 @@ INSERT INTO agreement_party (agreement_id, party_code)
 SELECT id, p FROM agreement, unnest(ARRAY['CC-BED', 'CC-CAM']) p WHERE ref = 'SOH';
 INSERT INTO voting_weight SELECT id, p, 50 FROM agreement, unnest(ARRAY['CC-BED', 'CC-CAM']) p WHERE ref = 'SOH';
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
-SELECT id, 'budget', 'Fund', '2020-01-06', '2020-01-20', '2020-01-10' FROM agreement WHERE ref = 'SOH';
+SELECT id, 'in_principle', 'Fund', '2020-01-06', '2020-01-20', '2020-01-10' FROM agreement WHERE ref = 'SOH';
 SELECT is(pg_temp.refusal($$INSERT INTO s22a.vote (decision_id, party_code, in_favour, cast_on) VALUES (pg_temp.d('Fund'), 'CC-BED', true, current_date + 1)$$),
     '23514 vote_date', 'a vote dated tomorrow is refused: rule vote_date');
 SELECT is(pg_temp.refusal($$INSERT INTO s22a.vote (decision_id, party_code, in_favour, cast_on) VALUES (pg_temp.d('Fund'), 'CC-BED', true, '2020-01-01')$$),

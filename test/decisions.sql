@@ -164,11 +164,11 @@ SELECT lives_ok($$UPDATE s22a.decision SET notice_given_on = '2016-03-22', state
 
 -- an affected member without consent
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
-SELECT id, 'budget', 'Consultancy budget', '2016-06-01', '2016-06-15', '2016-06-01' FROM agreement WHERE ref = '7F';
+SELECT id, 'in_principle', 'Consultancy budget', '2016-06-01', '2016-06-15', '2016-06-01' FROM agreement WHERE ref = '7F';
 INSERT INTO decision_impact VALUES (pg_temp.d('Consultancy budget'), 'CC-KEN'), (pg_temp.d('Consultancy budget'), 'PCC-KEN');
 INSERT INTO consent VALUES (pg_temp.d('Consultancy budget'), 'CC-KEN', '2016-06-15', 'meeting');
 SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Consultancy budget'$$),
-    '23514 consent', 'a budget decision at a meeting needs every affected party');
+    '23514 consent', 'an in principle decision at a meeting needs every affected party (a budget decision needs every party: test/budget_consent.sql)');
 SELECT results_eq($$SELECT * FROM s22a.consent_missing(pg_temp.d('Consultancy budget'))$$, ARRAY['PCC-KEN'],
     'PCC-KEN is missing');
 SELECT is(pg_temp.refusal($$DELETE FROM s22a.consent WHERE decision_id = pg_temp.d('Consultancy budget')$$),
@@ -249,7 +249,7 @@ INSERT INTO voting_weight
 SELECT a.id, p.code, CASE WHEN p.code = 'COM-MPS' THEN 50 ELSE 12.5 END
   FROM agreement a, party p WHERE a.ref = 'SOH' AND p.kind = 'chief_officer' AND p.force_code IN ('MPS', 'BED', 'CAM', 'HER', 'NOR', 'SUF');
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
-SELECT id, 'budget', 'SOH development fund', '2020-01-06', '2020-01-20', '2020-01-10' FROM agreement WHERE ref = 'SOH';
+SELECT id, 'in_principle', 'SOH development fund', '2020-01-06', '2020-01-20', '2020-01-10' FROM agreement WHERE ref = 'SOH';
 -- the decision affects nobody in particular: consent is satisfied, the vote decides
 SELECT results_eq($$SELECT rule, ok FROM s22a.decision_check(pg_temp.d('SOH development fund'))$$,
     $$VALUES ('consent', true), ('written_form', true), ('notice', true), ('new_expiry', true), ('vote', false)$$,
@@ -314,7 +314,7 @@ DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::
     THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'off', true); END $$;
 RESET parallel_setup_cost;
 SELECT is((SELECT string_agg(title || ':' || rule, ', ' ORDER BY title, rule) FROM parallel_check),
-    'Add Athena functions:written_form, After Kent left:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',
+    'Add Athena functions:written_form, After Kent left:consent, SOH 2021 budget:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',
     'decision_check in a parallel query: the decisions still failing, and why');
 
 SELECT * FROM finish();

@@ -22,6 +22,18 @@ COMMENT ON COLUMN @extschema@.force_measure.fiscal_year IS 'the financial year';
 COMMENT ON COLUMN @extschema@.force_measure.measure IS 'the driver, e.g. nre or demand:firearms';
 COMMENT ON COLUMN @extschema@.force_measure.value IS 'its value for the force in that year';
 
+-- A driver of an ended year that an executed agreement's cost basis uses is
+-- sealed (triggers/force_measure.c, rule closed_year_drivers_sealed).
+CREATE FUNCTION @extschema@.force_measure_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_force_measure_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.force_measure_sealed() IS
+    'trigger closed_year_drivers_sealed: a value of a year that has ended, of a measure an executed agreement''s cost basis for that year uses, is neither changed nor removed; add a corrected measure instead';
+REVOKE EXECUTE ON FUNCTION @extschema@.force_measure_sealed() FROM PUBLIC;
+CREATE TRIGGER force_measure_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.force_measure
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.force_measure_sealed();
+
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.force_measure', '');
 
 CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.force_measure

@@ -23,15 +23,15 @@ COMMENT ON COLUMN @extschema@.cost_basis.measure IS 'a driver in force_measure';
 COMMENT ON COLUMN @extschema@.cost_basis.weight IS 'its weight in the blend, e.g. 0.5';
 COMMENT ON COLUMN @extschema@.cost_basis.authorised_by IS 'the made budget or variation decision behind a change after execution';
 
--- Sealed after execution (triggers/cost_basis.c, rule cost_terms_sealed): changes and removals only by decision.
+-- Sealed after execution (triggers/cost_basis.c, rule cost_terms_sealed): changes and removals only by decision, and so are rows added to an ended year.
 CREATE FUNCTION @extschema@.cost_basis_sealed() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_cost_basis_sealed' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.cost_basis_sealed() IS
-    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
 REVOKE EXECUTE ON FUNCTION @extschema@.cost_basis_sealed() FROM PUBLIC;
 CREATE TRIGGER cost_basis_sealed
-    BEFORE UPDATE OR DELETE ON @extschema@.cost_basis
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_basis
     FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_basis_sealed();
 
 -- Weights of a basis add up to 1, checked at commit so a blend can be

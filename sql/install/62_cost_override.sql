@@ -18,15 +18,15 @@ COMMENT ON COLUMN @extschema@.cost_override.business_area IS 'the business area;
 COMMENT ON COLUMN @extschema@.cost_override.shares IS 'the stated shares by force code';
 COMMENT ON COLUMN @extschema@.cost_override.authorised_by IS 'the made budget or variation decision behind a change after execution';
 
--- Sealed after execution (triggers/cost_override.c, rule cost_terms_sealed): changes and removals only by decision.
+-- Sealed after execution (triggers/cost_override.c, rule cost_terms_sealed): changes and removals only by decision, and so are rows added to an ended year or beside a cost basis.
 CREATE FUNCTION @extschema@.cost_override_sealed() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_cost_override_sealed' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.cost_override_sealed() IS
-    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended or (an override) the agreement has a cost basis for the year and business area';
 REVOKE EXECUTE ON FUNCTION @extschema@.cost_override_sealed() FROM PUBLIC;
 CREATE TRIGGER cost_override_sealed
-    BEFORE UPDATE OR DELETE ON @extschema@.cost_override
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.cost_override
     FOR EACH ROW EXECUTE FUNCTION @extschema@.cost_override_sealed();
 
 -- An override names exactly the member forces (src/triggers/cost_override.c).

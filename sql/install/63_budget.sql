@@ -23,15 +23,15 @@ COMMENT ON COLUMN @extschema@.budget.line IS 'the budget line, e.g. programme or
 COMMENT ON COLUMN @extschema@.budget.amount IS 'the amount in pounds, to the penny';
 COMMENT ON COLUMN @extschema@.budget.authorised_by IS 'the made budget or variation decision behind a change after execution';
 
--- Sealed after execution (triggers/budget.c, rule cost_terms_sealed): changes and removals only by decision.
+-- Sealed after execution (triggers/budget.c, rule cost_terms_sealed): changes and removals only by decision, and so are rows added to an ended year.
 CREATE FUNCTION @extschema@.budget_sealed() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_budget_sealed' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.budget_sealed() IS
-    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision';
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; adding a year''s rows needs no decision, unless the year has ended';
 REVOKE EXECUTE ON FUNCTION @extschema@.budget_sealed() FROM PUBLIC;
 CREATE TRIGGER budget_sealed
-    BEFORE UPDATE OR DELETE ON @extschema@.budget
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.budget
     FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');

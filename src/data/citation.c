@@ -43,3 +43,68 @@ s22a_read_citation(int64 id, SealedCitation *d)
 	d->spent = s22a_read_decision_spent(id);
 	return true;
 }
+
+/*
+ * Refuses a change whose citation of decision `decision_id` does not
+ * authorise it, for `fault` (rules/authority.c, authority_fits), under
+ * `rule`.  `what` names the change ("its terms (expires_on)", "a change to
+ * budget line ..."), `kinds` the decision kinds that fit ("budget or
+ * variation").  The cited decision's agreement, state and kind are read by
+ * the caller (data/authority.c).  Returns only for AUTHORITY_OK and
+ * AUTHORITY_NOT_CITED, which each caller words for itself.
+ */
+void
+s22a_refuse_citation(Relation rel, S22aRuleId rule, AuthorityFault fault, int64 decision_id,
+					 const char *agreement_ref, const char *cited_agreement_ref,
+					 const char *cited_state, const char *cited_kind,
+					 const char *what, const char *kinds)
+{
+	switch (fault)
+	{
+		case AUTHORITY_OK:
+		case AUTHORITY_NOT_CITED:
+			return;
+		case AUTHORITY_NOT_FOUND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
+							(long long) decision_id, agreement_ref),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, agreement_ref)));
+			break;
+		case AUTHORITY_OTHER_AGREEMENT:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
+							(long long) decision_id, cited_agreement_ref ? cited_agreement_ref : "?",
+							agreement_ref),
+					 errdetail("A change to agreement \"%s\" needs a decision of that agreement.",
+							   agreement_ref),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, agreement_ref)));
+			break;
+		case AUTHORITY_NOT_MADE:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
+							(long long) decision_id, agreement_ref, cited_state),
+					 errdetail("Only a made decision authorises a change to an executed agreement."),
+					 errhint("Make decision %lld first (every consent it needs), then cite it.",
+							 (long long) decision_id)));
+			break;
+		case AUTHORITY_WRONG_KIND:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
+							(long long) decision_id, agreement_ref, cited_kind, what, kinds),
+					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, agreement_ref)));
+			break;
+		case AUTHORITY_SPENT:
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule),
+					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise %s",
+							(long long) decision_id, agreement_ref, what),
+					 errdetail("Each change to an executed agreement cites its own decision; s22a.decision_citation shows decision %lld cited by an earlier transaction.",
+							   (long long) decision_id),
+					 errhint("Make a new %s decision for this change and cite it.", kinds)));
+			break;
+	}
+}

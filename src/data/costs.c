@@ -44,6 +44,8 @@ static bool fy_plans_stale = false;
 static SPIPlanPtr column_plan = NULL;
 static SPIPlanPtr weights_plan = NULL;
 static SPIPlanPtr rules_plan = NULL;
+static SPIPlanPtr basis_exists_plan = NULL;
+static SPIPlanPtr measure_user_plan = NULL;
 
 static void
 fiscal_year_type_changed(Datum arg, int cacheid, uint32 hashvalue)
@@ -62,7 +64,11 @@ refresh_fiscal_year_plans(void)
 		SPI_freeplan(column_plan);
 	if (weights_plan)
 		SPI_freeplan(weights_plan);
-	column_plan = weights_plan = NULL;
+	if (basis_exists_plan)
+		SPI_freeplan(basis_exists_plan);
+	if (measure_user_plan)
+		SPI_freeplan(measure_user_plan);
+	column_plan = weights_plan = basis_exists_plan = measure_user_plan = NULL;
 	fy_plans_stale = false;
 }
 
@@ -233,6 +239,62 @@ s22a_read_cost_basis_weights(int64 agreement_id, FiscalYear fy, const char *area
 	MemoryContextSwitchTo(spi);
 	SPI_finish();
 	return n;
+}
+
+/*
+ * Whether an agreement has a cost basis for (year, area): fixed percentages
+ * added beside it would replace the agreed formula (rule cost_terms_sealed,
+ * triggers/budget.c).
+ */
+bool
+s22a_cost_basis_exists(int64 agreement_id, FiscalYear fy, const char *area)
+{
+	Oid			types[3] = {INT8OID, InvalidOid, TEXTOID};
+	Datum		args[3] = {Int64GetDatum(agreement_id), FiscalYearGetDatum(fy),
+	CStringGetTextDatum(area)};
+	bool		exists;
+
+	SPI_connect();
+	refresh_fiscal_year_plans();
+	types[1] = fiscal_year_typid();
+	s22a_select(s22a_keep_plan(&basis_exists_plan,
+							   "SELECT 1 FROM s22a.cost_basis"
+							   " WHERE agreement_id = $1 AND fiscal_year OPERATOR(s22a.=) $2"
+							   "   AND business_area = $3", 3, types),
+				args, NULL, 1);
+	exists = SPI_processed > 0;
+	SPI_finish();
+	return exists;
+}
+
+/*
+ * The ref of an executed agreement (the first by ref) whose cost basis for
+ * year fy uses measure, in the caller's memory context; NULL when none does
+ * (rule closed_year_drivers_sealed, triggers/force_measure.c).
+ */
+char *
+s22a_executed_agreement_using_measure(FiscalYear fy, const char *measure)
+{
+	Oid			types[2] = {InvalidOid, TEXTOID};
+	Datum		args[2] = {FiscalYearGetDatum(fy), CStringGetTextDatum(measure)};
+	MemoryContext caller = CurrentMemoryContext;
+	char	   *ref = NULL;
+
+	SPI_connect();
+	refresh_fiscal_year_plans();
+	types[0] = fiscal_year_typid();
+	s22a_select(s22a_keep_plan(&measure_user_plan,
+							   "SELECT a.ref FROM s22a.cost_basis b"
+							   "  JOIN s22a.agreement a ON a.id = b.agreement_id"
+							   " WHERE b.fiscal_year OPERATOR(s22a.=) $1 AND b.measure = $2"
+							   "   AND a.executed_on IS NOT NULL"
+							   " ORDER BY a.ref COLLATE \"C\"", 2, types),
+				args, NULL, 1);
+	if (SPI_processed > 0)
+		ref = MemoryContextStrdup(caller, SPI_getvalue(SPI_tuptable->vals[0],
+													   SPI_tuptable->tupdesc, 1));
+	SPI_finish();
+	return ref;
 }
 
 /*

@@ -269,14 +269,17 @@ s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev, DecisionRu
 						(s22a_rule_error(rel, rule_id),
 						 errmsg("decision %lld cannot be made: agreement \"%s\" has no parties on %s",
 								id, ev->agreement_ref, s22a_iso_date(ev->on)),
-						 errdetail("A %s binds the parties to the agreement and needs the consent of every one of them (Seven Force agreement, clause 6.2); with no party on the decision date nobody could give it.",
-								   kind),
+						 errdetail("A %s binds the parties to the agreement and needs the consent of every one of them (Seven Force agreement, clause %s); with no party on the decision date nobody could give it.",
+								   kind, ev->f.kind == DECISION_BUDGET ? "5.1" : "6.2"),
 						 errhint("Date the decision (meeting_on, or proposed_on outside a meeting) on a day the agreement has parties.")));
 			ereport(ERROR,
 					(s22a_rule_error(rel, rule_id),
 					 errmsg("decision %lld cannot be made: no consent from %s",
 							id, and_list(ev->missing, ev->nmissing)),
-					 ev->every_party
+					 ev->every_party && ev->f.kind == DECISION_BUDGET && ev->f.at_meeting
+					 ? errdetail("A budget decision changes what every party pays and needs the consent of every party to the agreement on %s, whatever impacts are recorded (Seven Force agreement, clause 5.1).",
+								 s22a_iso_date(ev->on))
+					 : ev->every_party
 					 ? errdetail("A %s %s needs the consent of every party to the agreement on %s (Seven Force agreement, clauses 3.5 and 6.2).",
 								 kind, ev->f.at_meeting ? "decision" : "outside a meeting", s22a_iso_date(ev->on))
 					 : errdetail("An in principle decision at a meeting needs the consent of the parties it materially affects (Seven Force agreement, clause 3.3)."),

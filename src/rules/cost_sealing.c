@@ -15,7 +15,18 @@
  *     or membership decision (weights move when the governance is varied or
  *     a party joins or leaves);
  *   - adding a new year's cost rows needs no decision: the board sets each
- *     year's budget, and the row is audited like every other.
+ *     year's budget, and the row is audited like every other.  But a row
+ *     added to a year that has ended (a closed year, whose figures the
+ *     parties have paid) cites a decision, and so do fixed percentages
+ *     added beside the agreed cost basis of a year: they win over the
+ *     formula, so they would replace what was agreed (sealed_insert_reason);
+ *   - a driver (force_measure) of a closed year that an executed
+ *     agreement's cost basis uses no longer changes
+ *     (closed_year_driver_sealed, rule closed_year_drivers_sealed): it is
+ *     shared by every agreement that uses it, and no one agreement's
+ *     decision can speak for the others.  A corrected value is added under
+ *     a new measure name and each agreement moves its cost basis to it by a
+ *     decision of its own.
  *
  * A row cites its decision in authorised_by.  A DELETE cannot set a column,
  * so a row is removed by first citing the decision in an UPDATE of it and
@@ -63,6 +74,43 @@ sealed_change_need(bool executed, bool seal_inserts, SealedEvent event,
 			return SEALED_DELETE_NOT_CITED;
 	}
 	return SEALED_NOT_CITED;
+}
+
+/* a year is closed once its last day (31 March) is before today */
+bool
+fiscal_year_closed(FiscalYear fy, DateADT today)
+{
+	return fiscal_year_last_day_number(fy) < today;
+}
+
+/*
+ * Whether (and why) a row added to an executed agreement's terms needs a
+ * decision.  The caller asks only for an executed agreement; basis_exists
+ * says whether the agreement has a cost basis for the row's year and
+ * business area (asked only of an override).
+ */
+SealedInsertReason
+sealed_insert_reason(SealedInserts inserts, FiscalYear fy, DateADT today, bool basis_exists)
+{
+	if (inserts == SEALED_INSERTS_ALWAYS)
+		return SEALED_INSERT_ALWAYS;
+	if (fiscal_year_closed(fy, today))
+		return SEALED_INSERT_CLOSED_YEAR;
+	if (inserts == SEALED_INSERTS_BESIDE_BASIS && basis_exists)
+		return SEALED_INSERT_BESIDE_BASIS;
+	return SEALED_INSERT_FREE;
+}
+
+/*
+ * A driver value of year fy is sealed once the year has ended and an
+ * executed agreement's cost basis for that year uses its measure; the
+ * current year and years to come stay open (the values are still being
+ * gathered).
+ */
+bool
+closed_year_driver_sealed(FiscalYear fy, DateADT today, bool used_by_executed_agreement)
+{
+	return used_by_executed_agreement && fiscal_year_closed(fy, today);
 }
 
 static const char *const cost_kinds[] = {"budget", "variation"};

@@ -6,6 +6,10 @@
  *        affect a Party needs the consent of the Party or Parties concerned;
  *   3.5  a decision outside the programme of meetings needs the written
  *        agreement of all the Parties (a letter, memo or email);
+ *   5.1  the parties have agreed the budget; any variance to it must be
+ *        agreed (by the Summit, clause 3.6.3, whose decisions each party,
+ *        keeping its executive sovereignty, gives effect to): a budget
+ *        decision changes what every Party pays, so every Party consents;
  *   6.2  the agreement terminates unless renewed in writing by all the
  *        Parties (and so too its variation, termination and membership,
  *        which change what every Party signed).
@@ -47,23 +51,30 @@ decision_kind_parse(const char *name, DecisionKind *kind)
 
 /*
  * Renewal, variation, termination and membership change what every party
- * signed: all of them must consent, in writing (clause 6.2).  Any decision
- * outside a meeting needs the written agreement of all the parties (clause
- * 3.5).  Otherwise (an in principle or budget decision at a meeting) only
- * the parties it materially affects must consent (clause 3.3), and a
- * consent given at the meeting counts.
+ * signed: all of them must consent, in writing (clause 6.2).  A budget
+ * decision changes what every party pays: all of them must consent (clause
+ * 5.1), whatever impacts are recorded, so that no clerk can make one alone
+ * and cite it to change sealed cost terms.  Any decision outside a meeting
+ * needs the written agreement of all the parties (clause 3.5).  Otherwise
+ * (an in principle decision at a meeting) only the parties it materially
+ * affects must consent (clause 3.3).
  */
 bool
 decision_needs_every_party(DecisionKind kind, bool at_meeting)
 {
-	return !at_meeting || decision_changes_agreement(kind);
+	return !at_meeting || decision_binds_every_party(kind);
 }
 
-/* the same decisions need their consents in writing */
+/*
+ * Writing: outside a meeting (clause 3.5) and for what changes the signed
+ * agreement (clause 6.2).  A budget decision at a meeting is the Summit's
+ * (clause 3.6.3): a consent given there counts, as for an in principle
+ * decision.
+ */
 bool
 decision_needs_writing(DecisionKind kind, bool at_meeting)
 {
-	return decision_needs_every_party(kind, at_meeting);
+	return !at_meeting || decision_changes_agreement(kind);
 }
 
 /* a renewal moves the expiry and a termination sets the last day: both need new_expiry */
@@ -102,30 +113,40 @@ decision_changes_agreement(DecisionKind kind)
 }
 
 /*
+ * The decisions that bind every party: those that change the agreement,
+ * and a budget decision, which changes what every party pays (clause 5.1).
+ */
+bool
+decision_binds_every_party(DecisionKind kind)
+{
+	return decision_changes_agreement(kind) || kind == DECISION_BUDGET;
+}
+
+/*
  * The day whose parties a decision binds, and so the parties that consent
- * or vote: the decision date; but a decision that changes the agreement,
- * dated before it commences, binds the parties on the commencement date (a
- * date outside the membership must not mean "nobody must agree").
+ * or vote: the decision date; but a decision that binds every party, dated
+ * before the agreement commences, binds the parties on the commencement
+ * date (a date outside the membership must not mean "nobody must agree").
  */
 DateADT
 decision_parties_date(const DecisionFacts *f, DateADT commences_on)
 {
 	DateADT		on = decision_date(f);
 
-	if (decision_changes_agreement(f->kind) && on < commences_on)
+	if (decision_binds_every_party(f->kind) && on < commences_on)
 		return commences_on;
 	return on;
 }
 
 /*
- * A decision that changes the agreement on a day it has no parties cannot
- * be made: there is nobody whose consent could make it, and no consent
- * does not mean every party agreed.
+ * A decision that binds every party, on a day the agreement has no
+ * parties, cannot be made: there is nobody whose consent could make it,
+ * and no consent does not mean every party agreed.
  */
 bool
 decision_without_parties(DecisionKind kind, int nmembers)
 {
-	return decision_changes_agreement(kind) && nmembers == 0;
+	return decision_binds_every_party(kind) && nmembers == 0;
 }
 
 /*

@@ -5,7 +5,8 @@
  * Not a trigger function itself: agreement_sealed (triggers/agreement.c,
  * the agreement's terms) and membership_sealed (triggers/agreement_party.c,
  * its membership rows) both call s22a_require_authority(), so the two rules
- * refuse with the same messages.  The rule is authority_fits()
+ * refuse with the same messages (those of a citation that does not fit are
+ * shared with the cost and voting terms: s22a_refuse_citation, data/citation.c).  The rule is authority_fits()
  * (rules/authority.c), the decision and the audit log are read by
  * data/authority.c.
  */
@@ -52,6 +53,7 @@ s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
 	bool		newly_cited = !auth_null &&
 		(old == NULL || s22a_column_changed(rel, old, new, "authorised_by"));
 	CitedDecision d;
+	AuthorityFault fault;
 	bool		found = false,
 				made = false,
 				kind_fits = false,
@@ -68,7 +70,8 @@ s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
 			spent = s22a_read_decision_spent(decision_id);
 		}
 	}
-	switch (authority_fits(newly_cited, found, a->id, d.agreement_id, made, kind_fits, spent))
+	fault = authority_fits(newly_cited, found, a->id, d.agreement_id, made, kind_fits, spent);
+	switch (fault)
 	{
 		case AUTHORITY_OK:
 			{
@@ -91,50 +94,10 @@ s22a_require_authority(Relation rel, S22aRuleId rule, const AgreementRow *a,
 					 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
 							 kinds_text, a->ref)));
 			break;
-		case AUTHORITY_NOT_FOUND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
-							(long long) decision_id, a->ref),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
-			break;
-		case AUTHORITY_OTHER_AGREEMENT:
-			{
-				char	   *other_ref = s22a_agreement_ref(d.agreement_id);
-
-				ereport(ERROR,
-						(s22a_rule_error(rel, rule),
-						 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
-								(long long) decision_id, other_ref ? other_ref : "?", a->ref),
-						 errdetail("A change to agreement \"%s\" needs a decision of that agreement.",
-								   a->ref),
-						 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
-			}
-			break;
-		case AUTHORITY_NOT_MADE:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
-							(long long) decision_id, a->ref, d.state),
-					 errdetail("Only a made decision authorises a change to an executed agreement."),
-					 errhint("Make decision %lld first (every consent it needs), then cite it.",
-							 (long long) decision_id)));
-			break;
-		case AUTHORITY_WRONG_KIND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
-							(long long) decision_id, a->ref, d.kind, what, kinds_text),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds_text, a->ref)));
-			break;
-		case AUTHORITY_SPENT:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise %s",
-							(long long) decision_id, a->ref, what),
-					 errdetail("Each change to an executed agreement cites its own decision; decision_citation shows decision %lld cited by an earlier transaction.",
-							   (long long) decision_id),
-					 errhint("Make a new %s decision for this change and cite it.", kinds_text)));
+		default:
+			s22a_refuse_citation(rel, rule, fault, decision_id, a->ref,
+								 fault == AUTHORITY_OTHER_AGREEMENT ? s22a_agreement_ref(d.agreement_id) : NULL,
+								 d.state, d.kind, what, kinds_text);
 			break;
 	}
 }

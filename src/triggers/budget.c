@@ -7,7 +7,9 @@
  * made decision of the agreement in authorised_by (rules/cost_sealing.c
  * says which changes, which kinds, and in what order the faults are
  * reported; data/citation.c reads the cited decision and whether it is
- * spent).  The refusals are worded here once for the four tables.
+ * spent).  The refusals are worded here once for the four tables; those of
+ * a citation that does not fit are shared with the register's sealing
+ * (s22a_refuse_citation, data/citation.c).
  */
 #include "postgres.h"
 
@@ -16,6 +18,7 @@
 #include "commands/trigger.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/rel.h"
 
 #include "s22a.h"
@@ -57,7 +60,7 @@ terms_changed(Relation rel, HeapTuple old, HeapTuple new)
  */
 HeapTuple
 s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
-				   bool seal_inserts, char *(*describe) (Relation rel, HeapTuple tup))
+				   SealedInserts inserts, char *(*describe) (Relation rel, HeapTuple tup))
 {
 	Relation	rel = td->tg_relation;
 	bool		inserting = TRIGGER_FIRED_BY_INSERT(td->tg_event);
@@ -76,6 +79,8 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 	int64		decision_id = 0;
 	Datum		d;
 	SealedNeed	need;
+	SealedInsertReason reason = SEALED_INSERT_FREE;
+	CostKey		key;
 	SealedCitation c;
 	AuthorityFault fault;
 	char	   *what;
@@ -107,7 +112,19 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 	cited = !isnull;
 	if (cited)
 		decision_id = DatumGetInt64(d);
-	need = sealed_change_need(a.executed, seal_inserts, event, origin,
+	if (inserting && a.executed)
+	{
+		/* a new year's rows are free; a closed year's, or an override beside the basis, are not */
+		bool		beside = false;
+
+		if (inserts != SEALED_INSERTS_ALWAYS)
+			s22a_read_cost_key(rel, row, &key);
+		if (inserts == SEALED_INSERTS_BESIDE_BASIS)
+			beside = s22a_cost_basis_exists(key.agreement_id, key.fy, key.area);
+		reason = sealed_insert_reason(inserts, inserts == SEALED_INSERTS_ALWAYS ? 0 : key.fy,
+									  GetSQLCurrentDate(), beside);
+	}
+	need = sealed_change_need(a.executed, reason != SEALED_INSERT_FREE, event, origin,
 							  event == SEALED_UPDATE && terms_changed(rel, old, new),
 							  event == SEALED_UPDATE && s22a_column_changed(rel, old, new, "authorised_by"),
 							  cited);
@@ -122,6 +139,25 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 						a.ref, s22a_iso_date(a.executed_on), what),
 				 errdetail("A DELETE cannot cite a decision itself; the row must first cite one in authorised_by in the same transaction."),
 				 errhint("UPDATE the row setting authorised_by to a made %s decision of agreement \"%s\", then DELETE it in the same transaction.",
+						 kinds, a.ref)));
+	if (need == SEALED_NOT_CITED && reason == SEALED_INSERT_CLOSED_YEAR)
+		ereport(ERROR,
+				(s22a_rule_error(rel, rule),
+				 errmsg("agreement \"%s\" was executed on %s: %s cannot be added without a decision",
+						a.ref, s22a_iso_date(a.executed_on), what),
+				 errdetail("%s ended on %s: a row added to a closed year changes figures the parties have already borne, as a change to its terms would.",
+						   s22a_fiscal_year_text(key.fy),
+						   s22a_iso_date(fiscal_year_last_day_number(key.fy))),
+				 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
+						 kinds, a.ref)));
+	if (need == SEALED_NOT_CITED && reason == SEALED_INSERT_BESIDE_BASIS)
+		ereport(ERROR,
+				(s22a_rule_error(rel, rule),
+				 errmsg("agreement \"%s\" was executed on %s: %s cannot be added without a decision",
+						a.ref, s22a_iso_date(a.executed_on), what),
+				 errdetail("Fixed percentages win over the cost basis of %s, which is part of the executed agreement: they would replace the agreed formula.",
+						   s22a_cost_key_text(&key)),
+				 errhint("Set authorised_by to a made %s decision of agreement \"%s\" in the same statement.",
 						 kinds, a.ref)));
 	if (need == SEALED_NOT_CITED)
 		ereport(ERROR,
@@ -151,45 +187,11 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 			break;
 		case AUTHORITY_NOT_CITED:	/* not returned by sealed_citation_fault */
 			break;
-		case AUTHORITY_NOT_FOUND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld cited for agreement \"%s\" does not exist",
-							(long long) decision_id, a.ref),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_OTHER_AGREEMENT:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld belongs to agreement \"%s\", not \"%s\"",
-							(long long) decision_id, c.agreement_ref, a.ref),
-					 errdetail("A change to agreement \"%s\" needs a decision of that agreement.", a.ref),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_NOT_MADE:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is %s, not made",
-							(long long) decision_id, a.ref, c.state),
-					 errdetail("Only a made decision authorises a change to an executed agreement."),
-					 errhint("Make decision %lld first (every consent it needs), then cite it.",
-							 (long long) decision_id)));
-			break;
-		case AUTHORITY_WRONG_KIND:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" is a %s decision; changing %s needs a %s decision",
-							(long long) decision_id, a.ref, c.kind, what, kinds),
-					 errhint("Cite a made %s decision of agreement \"%s\".", kinds, a.ref)));
-			break;
-		case AUTHORITY_SPENT:
-			ereport(ERROR,
-					(s22a_rule_error(rel, rule),
-					 errmsg("decision %lld of agreement \"%s\" already authorised an earlier change and cannot authorise a change to %s",
-							(long long) decision_id, a.ref, what),
-					 errdetail("Each change to an executed agreement cites its own decision; s22a.decision_citation shows decision %lld cited by an earlier transaction.",
-							   (long long) decision_id),
-					 errhint("Make a new %s decision for this change and cite it.", kinds)));
+		default:
+			s22a_refuse_citation(rel, rule, fault, decision_id, a.ref, c.agreement_ref,
+								 c.state, c.kind,
+								 fault == AUTHORITY_SPENT ? psprintf("a change to %s", what) : what,
+								 kinds);
 			break;
 	}
 	return result;
@@ -207,8 +209,9 @@ describe_budget(Relation rel, HeapTuple tup)
 }
 
 /*
- * cost_terms_sealed on budget: BEFORE UPDATE OR DELETE.  Adding a year's
- * lines needs no decision (the board sets each year's budget).
+ * cost_terms_sealed on budget: BEFORE INSERT OR UPDATE OR DELETE.  Adding
+ * a year's lines needs no decision (the board sets each year's budget),
+ * unless the year has ended.
  */
 PG_FUNCTION_INFO_V1(s22a_budget_sealed);
 Datum
@@ -217,5 +220,5 @@ s22a_budget_sealed(PG_FUNCTION_ARGS)
 	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_BUDGET_SEALED);
 
 	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
-											  SEALED_COST_TERMS, false, describe_budget));
+											  SEALED_COST_TERMS, SEALED_INSERTS_CLOSED_YEAR, describe_budget));
 }

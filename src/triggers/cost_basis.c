@@ -104,8 +104,9 @@ describe_basis(Relation rel, HeapTuple tup)
 }
 
 /*
- * cost_terms_sealed on cost_basis: BEFORE UPDATE OR DELETE (triggers/budget.c).
- * Adding a year's basis needs no decision.
+ * cost_terms_sealed on cost_basis: BEFORE INSERT OR UPDATE OR DELETE
+ * (triggers/budget.c).  Adding a year's basis needs no decision, unless
+ * the year has ended.
  */
 PG_FUNCTION_INFO_V1(s22a_cost_basis_sealed);
 Datum
@@ -114,5 +115,5 @@ s22a_cost_basis_sealed(PG_FUNCTION_ARGS)
 	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_COST_BASIS_SEALED);
 
 	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
-											  SEALED_COST_TERMS, false, describe_basis));
+											  SEALED_COST_TERMS, SEALED_INSERTS_CLOSED_YEAR, describe_basis));
 }

@@ -94,8 +94,11 @@ describe_override(Relation rel, HeapTuple tup)
 }
 
 /*
- * cost_terms_sealed on cost_override: BEFORE UPDATE OR DELETE
- * (triggers/budget.c).  Adding a year's override needs no decision.
+ * cost_terms_sealed on cost_override: BEFORE INSERT OR UPDATE OR DELETE
+ * (triggers/budget.c).  Adding a year's override needs no decision, unless
+ * the year has ended or the agreement has a cost basis for the same year
+ * and business area: fixed percentages win over it and would replace the
+ * agreed formula.
  */
 PG_FUNCTION_INFO_V1(s22a_cost_override_sealed);
 Datum
@@ -104,5 +107,5 @@ s22a_cost_override_sealed(PG_FUNCTION_ARGS)
 	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_COST_OVERRIDE_SEALED);
 
 	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
-											  SEALED_COST_TERMS, false, describe_override));
+											  SEALED_COST_TERMS, SEALED_INSERTS_BESIDE_BASIS, describe_override));
 }

@@ -9,8 +9,9 @@
  *
  * These triggers fire for every row of a bulk insert (a benchmark inserts
  * 20,000 consents), so each decision is looked up once per statement, not
- * once per row: the per-statement cache below, which also pins search_path
- * only around its cache-miss queries.
+ * once per row, and each agreement's membership rows once per statement,
+ * not once per decision: the per-statement cache below, which also pins
+ * search_path only around its cache-miss queries.
  */
 #include "postgres.h"
 
@@ -48,11 +49,47 @@ typedef struct DecisionEntry
 	const char **weighted;		/* parties with a voting weight, sorted */
 } DecisionEntry;
 
+/*
+ * The membership rows of each agreement the statement's decisions belong
+ * to, loaded once per statement: a bulk insert of consents to a thousand
+ * decisions of one agreement reads its parties once, and the members on
+ * each decision's date are then worked out by the membership rule
+ * (membership_members_on) over the kept rows.
+ */
+typedef struct MembershipEntry
+{
+	int64		agreement_id;	/* hash key */
+	AgreementMembership m;
+} MembershipEntry;
+
 static HTAB *decision_cache = NULL;
+static HTAB *membership_cache = NULL;
 static MemoryContext decision_cache_cxt = NULL;
 static LocalTransactionId cache_lxid = InvalidLocalTransactionId;
 static CommandId cache_cid = InvalidCommandId;
 static TimestampTz cache_stmt = 0;
+
+/* the agreement's membership rows, kept in the cache's context */
+static const AgreementMembership *
+cached_membership(int64 agreement_id)
+{
+	MembershipEntry *me = hash_search(membership_cache, &agreement_id, HASH_FIND, NULL);
+
+	if (me == NULL)
+	{
+		AgreementMembership m;
+		bool		found;
+		MemoryContext old;
+
+		/* load first: an error must not leave a half-filled entry behind */
+		old = MemoryContextSwitchTo(decision_cache_cxt);
+		s22a_load_membership(agreement_id, &m);
+		MemoryContextSwitchTo(old);
+		me = hash_search(membership_cache, &agreement_id, HASH_ENTER, &found);
+		me->m = m;
+	}
+	return &me->m;
+}
 
 static DecisionEntry *
 cached_decision(int64 id)
@@ -76,6 +113,9 @@ cached_decision(int64 id)
 		ctl.hcxt = decision_cache_cxt;
 		decision_cache = hash_create("s22a decisions", 64, &ctl,
 									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		ctl.entrysize = sizeof(MembershipEntry);
+		membership_cache = hash_create("s22a memberships", 8, &ctl,
+									   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 		cache_lxid = S22A_MY_LXID;
 		cache_cid = GetCurrentCommandId(false);
 		cache_stmt = GetCurrentStatementStartTimestamp();
@@ -85,7 +125,7 @@ cached_decision(int64 id)
 	if (e == NULL)
 	{
 		DecisionFacts f;
-		AgreementRow agreement;
+		const AgreementMembership *m;
 		DateADT		on;
 		Member	   *rows;
 		int			n;
@@ -94,13 +134,12 @@ cached_decision(int64 id)
 
 		/* load first: an error must not leave a half-filled entry behind */
 		s22a_read_decision(id, &f, true);
+		m = cached_membership(f.agreement_id);
 		if (!f.has_commences)
-		{
-			s22a_read_agreement(f.agreement_id, &agreement, true);
-			f.commences_on = agreement.commences_on;
-		}
+			f.commences_on = m->commences_on;
 		on = decision_parties_date(&f, f.commences_on);
-		n = s22a_members_on(f.agreement_id, on, &rows);
+		rows = palloc0(sizeof(Member) * Max(m->n, 1));
+		n = membership_members_on(m, on, rows);
 		s22a_unpin_search_path(pin);
 
 		/*

@@ -28,5 +28,5 @@ s22a_voting_weight_sealed(PG_FUNCTION_ARGS)
 	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_VOTING_WEIGHT_SEALED);
 
 	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_VOTING_WEIGHTS_SEALED,
-											  SEALED_VOTING_TERMS, true, describe_weight));
+											  SEALED_VOTING_TERMS, SEALED_INSERTS_ALWAYS, describe_weight));
 }

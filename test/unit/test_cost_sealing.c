@@ -62,5 +62,33 @@ main(void)
 			"cost_sealing: a spent decision");
 	UNIT_OK(sealed_citation_fault(true, 1, 1, true, true, false) == AUTHORITY_OK,
 			"cost_sealing: a made, fitting, unspent decision of the agreement");
+	/* inserts: closed years and an override beside the basis (2016/17 ended 2017-03-31) */
+	{
+		DateADT		today = calendar_day_number(2026, 11, 29);
+		FiscalYear	closed = 2016, current = 2026, next = 2027;
+
+		UNIT_OK(fiscal_year_closed(closed, today) && !fiscal_year_closed(current, today),
+				"cost_sealing: a year is closed once its 31 March has passed");
+		UNIT_OK(fiscal_year_closed(2025, calendar_day_number(2026, 4, 1))
+				&& !fiscal_year_closed(2025, calendar_day_number(2026, 3, 31)),
+				"cost_sealing: 2025/26 closes on 1 April 2026, not on its last day");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_CLOSED_YEAR, closed, today, false) == SEALED_INSERT_CLOSED_YEAR,
+				"cost_sealing: a budget line for a closed year needs a decision");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_CLOSED_YEAR, current, today, true) == SEALED_INSERT_FREE
+				&& sealed_insert_reason(SEALED_INSERTS_CLOSED_YEAR, next, today, false) == SEALED_INSERT_FREE,
+				"cost_sealing: this year's and next year's lines and bases are free");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_BESIDE_BASIS, next, today, true) == SEALED_INSERT_BESIDE_BASIS,
+				"cost_sealing: an override beside a cost basis needs a decision, even for a year to come");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_BESIDE_BASIS, next, today, false) == SEALED_INSERT_FREE,
+				"cost_sealing: an override where there is no cost basis is free");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_BESIDE_BASIS, closed, today, false) == SEALED_INSERT_CLOSED_YEAR,
+				"cost_sealing: an override for a closed year needs a decision");
+		UNIT_OK(sealed_insert_reason(SEALED_INSERTS_ALWAYS, next, today, false) == SEALED_INSERT_ALWAYS,
+				"cost_sealing: every voting weight added needs a decision");
+		UNIT_OK(closed_year_driver_sealed(closed, today, true)
+				&& !closed_year_driver_sealed(closed, today, false)
+				&& !closed_year_driver_sealed(current, today, true),
+				"cost_sealing: a driver is sealed when its year has ended and an executed agreement uses it");
+	}
 	UNIT_DONE();
 }

@@ -31,8 +31,16 @@ main(void)
 			"decision: an in principle decision at a meeting needs only the parties materially affected (clause 3.3)");
 	UNIT_OK(!decision_needs_writing(DECISION_IN_PRINCIPLE, true),
 			"decision: and a consent given at the meeting counts");
-	UNIT_OK(!decision_needs_every_party(DECISION_BUDGET, true),
-			"decision: so does a budget decision at a meeting");
+	/* clause 5.1: a budget decision changes what every party pays */
+	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, true),
+			"decision: a budget decision at a meeting needs every party, whatever impacts are recorded (clause 5.1)");
+	UNIT_OK(!decision_needs_writing(DECISION_BUDGET, true),
+			"decision: and a consent given at the meeting counts (clause 3.6.3)");
+	UNIT_OK(decision_binds_every_party(DECISION_BUDGET) && !decision_binds_every_party(DECISION_IN_PRINCIPLE)
+			&& !decision_changes_agreement(DECISION_BUDGET),
+			"decision: a budget binds every party without changing the agreement");
+	UNIT_OK(decision_without_parties(DECISION_BUDGET, 0) && !decision_without_parties(DECISION_IN_PRINCIPLE, 0),
+			"decision: a budget decision on a day with no parties cannot be made");
 	/* clause 3.5: outside the programme of meetings, the written agreement of all */
 	UNIT_OK(decision_needs_every_party(DECISION_IN_PRINCIPLE, false),
 			"decision: an in principle decision outside a meeting needs every party (clause 3.5)");
@@ -83,8 +91,8 @@ main(void)
 		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2019, 4, 1),
 				"decision: after commencement, the decision date");
 		UNIT_OK(decision_without_parties(DECISION_TERMINATION, 0) && !decision_without_parties(DECISION_TERMINATION, 2) &&
-				!decision_without_parties(DECISION_BUDGET, 0),
-				"decision: a termination on a day with no parties cannot be made; a budget decision is not a change to the agreement");
+				!decision_without_parties(DECISION_IN_PRINCIPLE, 0),
+				"decision: a termination on a day with no parties cannot be made; an in principle decision binds nobody");
 
 		/* made_on: from proposed_on (and the meeting) to today */
 		r.kind = DECISION_RENEWAL;
