@@ -9,6 +9,11 @@ SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
 \i test/lib/seven_force.sql
+-- the budget is signed with the agreement: rows added to a year that has
+-- ended need a decision once it is executed (rule cost_terms_sealed)
+INSERT INTO budget (agreement_id, fiscal_year, line, amount) VALUES
+    (pg_temp.seven(), '2016/17', 'programme', 1200000), (pg_temp.seven(), '2016/17', 'consultancy', 150000),
+    (pg_temp.seven(), '2017/18', 'programme', 1200000);
 UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
 
 -- ---------------------------------------------------------------------------
@@ -225,9 +230,6 @@ SELECT results_eq($$SELECT kind, ref, due_since FROM s22a.publication_due ORDER 
     format($$VALUES ('decision', 'decision %s', date '2016-06-14'), ('decision', 'decision %s', date '2016-08-03')$$,
            :ict, (SELECT id FROM decision WHERE title = 'Joint fleet')),
     'publication_due as at 2016-11-29: the made decisions without a publication date (7F is published)');
-INSERT INTO budget (agreement_id, fiscal_year, line, amount) VALUES
-    (pg_temp.seven(), '2016/17', 'programme', 1200000), (pg_temp.seven(), '2016/17', 'consultancy', 150000),
-    (pg_temp.seven(), '2017/18', 'programme', 1200000);
 SELECT results_eq($$SELECT fiscal_year, half, budget, spent, variance, decisions_made, local_decisions_outstanding
                      FROM s22a.half_year_report WHERE agreement_ref = '7F' ORDER BY fiscal_year, half$$,
     $$VALUES ('2015/16', 2, 0::numeric, 0::numeric, 0::numeric, 0::bigint, 0::bigint),
