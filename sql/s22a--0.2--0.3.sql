@@ -625,3 +625,17 @@ CREATE FUNCTION @extschema@.today() RETURNS date
     LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.today() IS
     'the day the reports take as today: the session setting s22a.today when set, else current_date; the rules never read it';
+
+-- ===========================================================================
+-- Issue 11 part A (term and voting as the papers say): retrospective terms,
+-- renewal before expiry, committed for the term, the host keeps half the
+-- vote, agreements_in_force().  The parts: sql/install/40_agreement.sql,
+-- 42_withdrawal.sql, 50_decision.sql, 51_term.sql, 55_vote.sql.
+-- ===========================================================================
+
+-- decision_check gains the row term_change_in_time (a renewal made on or
+-- before the expiry it extends; a termination not ending the agreement in
+-- the past)
+ALTER FUNCTION @extschema@.decision_check(bigint) ROWS 6;
+COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
+    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, term_change_in_time, vote; ok and a sentence saying why';

@@ -42,6 +42,7 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_WRITTEN_FORM] = {"written_form", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_NOTICE] = {"notice", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_NEW_EXPIRY] = {"new_expiry", CHECK, "decision", "doc/decisions.md"},
+	[S22A_RULE_TERM_CHANGE_IN_TIME] = {"term_change_in_time", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_VOTE] = {"vote", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_DECISION_FINAL] = {"decision_final", CHECK, "decision", "doc/decisions.md"},
 	[S22A_RULE_DECISION_KEPT] = {"decision_kept", CHECK, "decision", "doc/decisions.md"},

@@ -399,6 +399,64 @@ extern void vote_tally(const VotingWeight *weights, int nweights,
 					   const VoteArithmetic *arith, VoteTally *out);
 extern int	vote_counting(const VoteCast *votes, int n, DateADT made_on, VoteCast *out);
 
+/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
+
+typedef enum TermState
+{
+	TERM_DRAFT,					/* not executed on that date */
+	TERM_PENDING,				/* executed, before commencement */
+	TERM_IN_FORCE,
+	TERM_EXPIRED,				/* after the effective expiry */
+	TERM_TERMINATED				/* after the last day set by a termination */
+} TermState;
+
+/* A made renewal or termination, in the order made (made_on, id). */
+typedef struct TermEvent
+{
+	bool		termination;	/* false: renewal */
+	bool		has_last_day;	/* false: open ended (renewal) / no day */
+	DateADT		last_day;		/* new_expiry */
+	DateADT		made_on;		/* the order made: made_on, then id */
+	int64		id;
+} TermEvent;
+
+typedef struct TermExpiry
+{
+	bool		open_ended;		/* no expiry */
+	DateADT		last_day;		/* the last day in force, when !open_ended */
+	bool		terminated;		/* last_day was set by a termination */
+} TermExpiry;
+
+typedef struct AgreementTerm
+{
+	DateADT		commences_on;
+	bool		executed;
+	DateADT		executed_on;
+	TermExpiry	expiry;
+} AgreementTerm;
+
+/* rules/term.c: pure rule code */
+extern void term_effective_expiry(bool has_expires, DateADT expires_on,
+								  int nevents, const TermEvent *events,
+								  TermExpiry *out);
+extern TermState term_state_on(const AgreementTerm *t, DateADT on);
+extern void term_expiry_before(bool has_expires, DateADT expires_on,
+							   int nevents, const TermEvent *events,
+							   DateADT made_on, int64 id, TermExpiry *out);
+
+/* rules/term.c: term_change_in_time */
+typedef enum TermChangeFault
+{
+	TERM_CHANGE_OK,
+	TERM_CHANGE_RENEWAL_AFTER_EXPIRY,	/* made after the expiry it extends */
+	TERM_CHANGE_TERMINATION_BACKDATED	/* last day before the day made */
+} TermChangeFault;
+
+extern TermChangeFault term_change_fault(DecisionKind kind, bool has_new_expiry,
+										 DateADT new_expiry, DateADT made_on,
+										 const TermExpiry *before);
+extern const char *term_state_label(TermState s);
+
 /*
  * Data access: data/decision.c.  Each table read by one kept query, rows
  * in the caller's memory context, party codes sorted.
@@ -427,6 +485,7 @@ typedef enum DecisionRule
 	DECISION_RULE_WRITTEN_FORM,
 	DECISION_RULE_NOTICE,
 	DECISION_RULE_NEW_EXPIRY,
+	DECISION_RULE_TERM_CHANGE_IN_TIME,
 	DECISION_RULE_VOTE,
 	DECISION_RULE_COUNT
 } DecisionRule;
@@ -454,6 +513,9 @@ typedef struct DecisionEvaluation
 	NoticeFault notice;
 	int32		clear_days;		/* when at a meeting with notice */
 	DateADT		notice_deadline;	/* when at a meeting */
+
+	TermExpiry	expiry_before;	/* renewal, termination: the expiry it changes */
+	TermChangeFault term_change;	/* term_change_in_time */
 
 	VoteTally	vote;			/* weights are Numeric */
 } DecisionEvaluation;
@@ -645,47 +707,6 @@ extern SealedNeed sealed_change_need(bool executed, bool seal_inserts, SealedEve
 extern bool sealed_kind_fits(SealedTerms terms, const char *kind);
 extern const char *sealed_kinds_text(SealedTerms terms);
 
-/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
-
-typedef enum TermState
-{
-	TERM_DRAFT,					/* not executed on that date */
-	TERM_PENDING,				/* executed, before commencement */
-	TERM_IN_FORCE,
-	TERM_EXPIRED,				/* after the effective expiry */
-	TERM_TERMINATED				/* after the last day set by a termination */
-} TermState;
-
-/* A made renewal or termination, in the order made (made_on, id). */
-typedef struct TermEvent
-{
-	bool		termination;	/* false: renewal */
-	bool		has_last_day;	/* false: open ended (renewal) / no day */
-	DateADT		last_day;		/* new_expiry */
-} TermEvent;
-
-typedef struct TermExpiry
-{
-	bool		open_ended;		/* no expiry */
-	DateADT		last_day;		/* the last day in force, when !open_ended */
-	bool		terminated;		/* last_day was set by a termination */
-} TermExpiry;
-
-typedef struct AgreementTerm
-{
-	DateADT		commences_on;
-	bool		executed;
-	DateADT		executed_on;
-	TermExpiry	expiry;
-} AgreementTerm;
-
-/* rules/term.c: pure rule code */
-extern void term_effective_expiry(bool has_expires, DateADT expires_on,
-								  int nevents, const TermEvent *events,
-								  TermExpiry *out);
-extern TermState term_state_on(const AgreementTerm *t, DateADT on);
-extern const char *term_state_label(TermState s);
-
 /* ---------- register rules (src/rules/: statutory_shape.c, execution.c,
  * authority.c, withdrawal.c) ---------------------------------------------- */
 
@@ -817,6 +838,8 @@ extern int	s22a_read_executed_agreements_of_party(const char *party_code, char *
 /* data/term.c: the made renewals and terminations, and the term they give */
 extern int	s22a_read_term_events(int64 agreement_id, TermEvent **events);
 extern void s22a_load_term(int64 agreement_id, AgreementTerm *t);
+extern void s22a_load_expiry_before(int64 agreement_id, DateADT made_on, int64 decision_id,
+									TermExpiry *out);
 
 /* data/party.c: the policing body that maintains a force (NULL: none) */
 extern char *s22a_read_policing_body(const char *force);
@@ -865,6 +888,7 @@ typedef enum S22aRuleId
 	S22A_RULE_WRITTEN_FORM,
 	S22A_RULE_NOTICE,
 	S22A_RULE_NEW_EXPIRY,
+	S22A_RULE_TERM_CHANGE_IN_TIME,
 	S22A_RULE_VOTE,
 	S22A_RULE_DECISION_FINAL,
 	S22A_RULE_DECISION_KEPT,

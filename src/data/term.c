@@ -38,7 +38,7 @@ s22a_read_term_events(int64 agreement_id, TermEvent **events)
 	s22a_select(s22a_keep_plan(&events_plan,
 							   "SELECT kind = 'termination',"
 							   "       CASE WHEN kind = 'termination' THEN coalesce(new_expiry, made_on)"
-							   "            ELSE new_expiry END"
+							   "            ELSE new_expiry END, made_on, id"
 							   "  FROM s22a.decision"
 							   " WHERE agreement_id = $1 AND state = 'made'"
 							   "   AND kind IN ('renewal', 'termination')"
@@ -57,6 +57,9 @@ s22a_read_term_events(int64 agreement_id, TermEvent **events)
 		d = SPI_getbinval(tup, desc, 2, &isnull);
 		out[i].has_last_day = !isnull;
 		out[i].last_day = isnull ? 0 : DatumGetDateADT(d);
+		d = SPI_getbinval(tup, desc, 3, &isnull);
+		out[i].made_on = isnull ? DATEVAL_NOBEGIN : DatumGetDateADT(d);
+		out[i].id = DatumGetInt64(SPI_getbinval(tup, desc, 4, &isnull));
 	}
 	SPI_finish();
 	*events = out;
@@ -81,4 +84,22 @@ s22a_load_term(int64 agreement_id, AgreementTerm *t)
 	t->executed = a.executed;
 	t->executed_on = a.executed_on;
 	term_effective_expiry(a.has_expires, a.expires_on, n, events, &t->expiry);
+}
+
+/*
+ * The effective expiry of an agreement as it stood just before a decision
+ * made on made_on (id `decision_id`) took effect: the term as signed and
+ * the renewals and terminations made before it (term_expiry_before).
+ */
+void
+s22a_load_expiry_before(int64 agreement_id, DateADT made_on, int64 decision_id,
+						TermExpiry *out)
+{
+	AgreementRow a;
+	TermEvent  *events;
+	int			n;
+
+	s22a_read_agreement(agreement_id, &a, true);
+	n = s22a_read_term_events(agreement_id, &events);
+	term_expiry_before(a.has_expires, a.expires_on, n, events, made_on, decision_id, out);
 }

@@ -3,7 +3,8 @@
  * decision, evaluated and put into words: who must consent and whether
  * they have (consent), in what form (written_form), with how much notice
  * (notice), whether a renewal or termination says its new expiry
- * (new_expiry) and, under weighted governance, whether the vote carried
+ * (new_expiry), whether a renewal or termination is made in time
+ * (term_change_in_time) and, under weighted governance, whether the vote carried
  * (vote).  decision_check() shows each rule as a row with a sentence
  * (functions/decisions.c); decision_rules (triggers/decision.c) refuses to
  * record a decision as made while one fails, with the same facts.
@@ -26,6 +27,7 @@ static const char *const rule_names[DECISION_RULE_COUNT] = {
 	[DECISION_RULE_WRITTEN_FORM] = "written_form",
 	[DECISION_RULE_NOTICE] = "notice",
 	[DECISION_RULE_NEW_EXPIRY] = "new_expiry",
+	[DECISION_RULE_TERM_CHANGE_IN_TIME] = "term_change_in_time",
 	[DECISION_RULE_VOTE] = "vote",
 };
 
@@ -35,6 +37,7 @@ static const S22aRuleId rule_ids[DECISION_RULE_COUNT] = {
 	[DECISION_RULE_WRITTEN_FORM] = S22A_RULE_WRITTEN_FORM,
 	[DECISION_RULE_NOTICE] = S22A_RULE_NOTICE,
 	[DECISION_RULE_NEW_EXPIRY] = S22A_RULE_NEW_EXPIRY,
+	[DECISION_RULE_TERM_CHANGE_IN_TIME] = S22A_RULE_TERM_CHANGE_IN_TIME,
 	[DECISION_RULE_VOTE] = S22A_RULE_VOTE,
 };
 
@@ -138,6 +141,14 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 			ev->clear_days = s22a_working_days_between(f->notice_given_on, f->meeting_on);
 	}
 	ev->notice = notice_fault(f->at_meeting, f->has_notice, ev->clear_days);
+
+	/* a renewal before the expiry it extends, a termination not backdated */
+	if (decision_needs_new_expiry(f->kind))
+	{
+		s22a_load_expiry_before(f->agreement_id, ev->made_on, f->id, &ev->expiry_before);
+		ev->term_change = term_change_fault(f->kind, f->has_new_expiry, f->new_expiry,
+											ev->made_on, &ev->expiry_before);
+	}
 }
 
 void
@@ -231,6 +242,39 @@ s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule, char *
 				? psprintf("a %s with its new_expiry", kind)
 				: psprintf("a %s needs new_expiry", kind);
 			return ev->f.has_new_expiry;
+		case DECISION_RULE_TERM_CHANGE_IN_TIME:
+			switch (ev->term_change)
+			{
+				case TERM_CHANGE_OK:
+					if (ev->f.kind == DECISION_RENEWAL)
+						*detail = ev->expiry_before.open_ended
+							? pstrdup("the term it renews is open ended")
+							: psprintf("%s %s on or before the effective expiry %s it extends",
+									   ev->f.has_made_on ? "made" : "made today,",
+									   s22a_iso_date(ev->made_on),
+									   s22a_iso_date(ev->expiry_before.last_day));
+					else if (ev->f.kind == DECISION_TERMINATION && ev->f.has_new_expiry)
+						*detail = psprintf("its last day in force, %s, is not before %s, the day %s",
+										   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on),
+										   ev->f.has_made_on ? "it is made" : "it would be made (today)");
+					else if (ev->f.kind == DECISION_TERMINATION)
+						*detail = pstrdup("a termination without new_expiry (see new_expiry)");
+					else
+						*detail = psprintf("not needed: a decision of kind %s does not change the term", kind);
+					return true;
+				case TERM_CHANGE_RENEWAL_AFTER_EXPIRY:
+					*detail = psprintf("%s %s, after the effective expiry %s it would extend: the agreement has lapsed",
+									   ev->f.has_made_on ? "made" : "made today,",
+									   s22a_iso_date(ev->made_on),
+									   s22a_iso_date(ev->expiry_before.last_day));
+					return false;
+				case TERM_CHANGE_TERMINATION_BACKDATED:
+					*detail = psprintf("its last day in force, %s, is before %s, the day %s",
+									   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on),
+									   ev->f.has_made_on ? "it is made" : "it would be made (today)");
+					return false;
+			}
+			return false;
 		case DECISION_RULE_VOTE:
 			if (!ev->vote.weighted)
 			{
@@ -316,6 +360,23 @@ s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev, DecisionRu
 					 errdetail("A made renewal moves the agreement's expiry to new_expiry; a made termination ends it after new_expiry."),
 					 errhint("Set new_expiry to the %s.",
 							 ev->f.kind == DECISION_RENEWAL ? "new last day of the term" : "last day in force")));
+			break;
+		case DECISION_RULE_TERM_CHANGE_IN_TIME:
+			if (ev->term_change == TERM_CHANGE_RENEWAL_AFTER_EXPIRY)
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule_id),
+						 errmsg("decision %lld cannot be made: a renewal made on %s is after the effective expiry %s of agreement \"%s\"",
+								id, s22a_iso_date(ev->made_on),
+								s22a_iso_date(ev->expiry_before.last_day), ev->agreement_ref),
+						 errdetail("A renewal is made on or before the last day of the term it extends (Seven Force agreement, clause 6.2: the agreement terminates \"unless renewed\"); after that day the agreement has lapsed and there is nothing to renew."),
+						 errhint("Record a new agreement for the parties' new commitment; its term may begin before it is executed.")));
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule_id),
+					 errmsg("decision %lld cannot be made: the termination's last day in force %s is before %s, the day it is made",
+							id, s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on)),
+					 errdetail("A termination ends agreement \"%s\" from the day it is made or later; it cannot end it in the past.",
+							   ev->agreement_ref),
+					 errhint("Set new_expiry to %s or later.", s22a_iso_date(ev->made_on))));
 			break;
 		case DECISION_RULE_VOTE:
 			ereport(ERROR,
