@@ -639,3 +639,14 @@ COMMENT ON FUNCTION @extschema@.today() IS
 ALTER FUNCTION @extschema@.decision_check(bigint) ROWS 6;
 COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
     'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, term_change_in_time, vote; ok and a sentence saying why';
+
+-- agreements_in_force(): every agreement in force on a date, set-based
+-- (sql/install/51_term.sql)
+CREATE FUNCTION @extschema@.agreements_in_force(on_date date,
+    OUT agreement_id bigint, OUT ref text, OUT effective_expiry date)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 's22a_agreements_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 100
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.agreements_in_force(date) IS
+    'every agreement in force on the date (term_status = in_force), with its effective expiry (NULL when open ended), in one pass over the register';

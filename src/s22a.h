@@ -838,6 +838,15 @@ extern int	s22a_read_executed_agreements_of_party(const char *party_code, char *
 /* data/term.c: the made renewals and terminations, and the term they give */
 extern int	s22a_read_term_events(int64 agreement_id, TermEvent **events);
 extern void s22a_load_term(int64 agreement_id, AgreementTerm *t);
+/* one agreement's term, as agreements_in_force() reads them all at once */
+typedef struct AgreementTermRow
+{
+	int64		id;
+	char	   *ref;
+	AgreementTerm term;
+} AgreementTermRow;
+
+extern int	s22a_load_terms_on(DateADT on, AgreementTermRow **rows);
 extern void s22a_load_expiry_before(int64 agreement_id, DateADT made_on, int64 decision_id,
 									TermExpiry *out);
 

@@ -2,7 +2,7 @@
 -- Seven Force Strategic Collaboration (Seven Force agreement, clauses 6.1 and 6.2;
 -- decision record CPCC2019-007).
 BEGIN;
-SELECT plan(47);
+SELECT plan(52);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -116,6 +116,21 @@ SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'termi
 -- after the termination's last day the agreement cannot be renewed
 SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'after termination', '2020-07-01', '2023-03-31')$$),
     '23514 term_change_in_time', 'a renewal made after the termination''s last day is refused');
+
+-- agreements_in_force(): the whole register in one pass, the same rule
+SELECT results_eq($$SELECT ref, effective_expiry FROM s22a.agreements_in_force('2020-05-01')$$,
+    $$VALUES ('7F'::text, date '2020-05-01')$$,
+    'agreements_in_force on the last day of the latest termination lists 7F with that expiry');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force('2020-05-02')$$,
+    'agreements_in_force the day after: nothing (terminated)');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force('2015-10-21')$$,
+    'agreements_in_force the day before commencement: nothing (pending is not in force)');
+SELECT is((SELECT count(*)::int FROM generate_series(date '2015-09-01', date '2021-06-01', interval '9 days') AS g(d)
+           WHERE (SELECT array_agg(agreement_id ORDER BY agreement_id) FROM s22a.agreements_in_force(g.d::date))
+                 IS DISTINCT FROM
+                 (SELECT array_agg(id ORDER BY id) FROM s22a.agreement WHERE s22a.in_force(id, g.d::date))), 0,
+    'agreements_in_force agrees with in_force() every ninth day from 2015 to 2021');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force(NULL)$$, 'agreements_in_force(NULL): no rows (strict)');
 
 -- open ended: no expires_on
 INSERT INTO agreement (ref, title, commences_on) VALUES ('OPEN', 'Open ended', '2016-01-01');
