@@ -650,3 +650,15 @@ CREATE FUNCTION @extschema@.agreements_in_force(on_date date,
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.agreements_in_force(date) IS
     'every agreement in force on the date (term_status = in_force), with its effective expiry (NULL when open ended), in one pass over the register';
+
+-- withdrawal.authorised_by (sql/install/42_withdrawal.sql): a withdrawal from
+-- an agreement with no withdrawal_notice (committed for the term, Seven
+-- Force agreement, clause 6.3) or taking effect in an ended financial year
+-- cites a made membership or variation decision.  Existing withdrawals stay
+-- as they are (NULL): the rules read them again only when they change.
+ALTER TABLE @extschema@.withdrawal
+    ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.withdrawal.authorised_by IS
+    'the made membership or variation decision that authorises a withdrawal needing one: from an agreement with no withdrawal_notice (committed for the term), or taking effect in an ended financial year';
+COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year, authorised_by cites a made membership or variation decision';

@@ -36,6 +36,8 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_WITHDRAWAL_MEMBER] = {"withdrawal_member", CHECK, "withdrawal", "doc/register.md"},
 	[S22A_RULE_WITHDRAWAL_PAIRING] = {"withdrawal_pairing", CHECK, "withdrawal", "doc/register.md"},
 	[S22A_RULE_WITHDRAWAL_NOTICE_DATE] = {"withdrawal_notice_date", CHECK, "withdrawal", "doc/register.md"},
+	[S22A_RULE_WITHDRAWAL_COMMITTED] = {"withdrawal_committed", CHECK, "withdrawal", "doc/register.md"},
+	[S22A_RULE_WITHDRAWAL_CLOSED_YEAR] = {"withdrawal_closed_year", CHECK, "withdrawal", "doc/register.md"},
 	[S22A_RULE_PARTY_SEALED] = {"party_sealed", CHECK, "party", "doc/register.md"},
 	/* decisions: doc/decisions.md */
 	[S22A_RULE_CONSENT] = {"consent", CHECK, "decision", "doc/decisions.md"},

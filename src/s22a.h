@@ -752,7 +752,8 @@ typedef enum AuthorityFault
 typedef enum AuthorityScope
 {
 	AUTHORITY_FOR_TERMS,		/* the agreement's own terms */
-	AUTHORITY_FOR_MEMBERSHIP	/* its membership rows */
+	AUTHORITY_FOR_MEMBERSHIP,	/* its membership rows */
+	AUTHORITY_FOR_WITHDRAWAL	/* a withdrawal that needs a decision */
 } AuthorityScope;
 
 extern AuthorityFault authority_fits(bool newly_cited, bool found,
@@ -761,6 +762,17 @@ extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 bool spent);
 extern bool authority_kind_fits(AuthorityScope scope, const char *decision_kind);
 extern const char *authority_kinds_text(AuthorityScope scope);
+
+/* rules/withdrawal.c: withdrawal_committed, withdrawal_closed_year */
+typedef enum WithdrawalNeed
+{
+	WITHDRAWAL_NEEDS_NO_DECISION,
+	WITHDRAWAL_NEEDS_DECISION_COMMITTED,	/* withdrawal_notice NULL */
+	WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR	/* effective in an ended year */
+} WithdrawalNeed;
+
+extern WithdrawalNeed withdrawal_needs_decision(bool has_notice, DateADT effective_on,
+												DateADT today_year_start);
 
 /* rules/withdrawal.c: withdrawal_notice, withdrawal_pairing */
 extern bool withdrawal_notice_end(DateADT given_on, const Interval *notice, DateADT *end);
@@ -892,6 +904,8 @@ typedef enum S22aRuleId
 	S22A_RULE_WITHDRAWAL_MEMBER,
 	S22A_RULE_WITHDRAWAL_PAIRING,
 	S22A_RULE_WITHDRAWAL_NOTICE_DATE,
+	S22A_RULE_WITHDRAWAL_COMMITTED,
+	S22A_RULE_WITHDRAWAL_CLOSED_YEAR,
 	S22A_RULE_PARTY_SEALED,
 	S22A_RULE_CONSENT,
 	S22A_RULE_WRITTEN_FORM,

@@ -299,8 +299,22 @@ SELECT is((SELECT detail FROM decision_check(pg_temp.d('SOH firearms licensing')
     'decision_check explains the vote, with Suffolk in the total');
 UPDATE vote SET in_favour = true WHERE decision_id = pg_temp.d('SOH firearms licensing') AND party_code = 'COM-MPS';
 SELECT is((SELECT carried FROM vote_result(pg_temp.d('SOH firearms licensing'))), true, 'with the host for, carried');
--- Hertfordshire withdraws (12 months' notice) and is out of later totals
-INSERT INTO withdrawal VALUES ((SELECT id FROM agreement WHERE ref = 'SOH'), 'CC-HER', '2020-01-31', '2021-02-01');
+-- Hertfordshire withdraws (12 months' notice) and is out of later totals;
+-- recorded now, the withdrawal takes effect in a closed financial year, so
+-- it cites a made membership decision (withdrawal_closed_year): every party
+-- consents in writing and every weighted member votes for it
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'membership', 'Hertfordshire leaves SOH', '2020-01-31' FROM agreement WHERE ref = 'SOH';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT pg_temp.d('Hertfordshire leaves SOH'), p, '2020-01-31', 'letter'
+  FROM parties_on((SELECT id FROM agreement WHERE ref = 'SOH'), '2020-01-31') AS p;
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT pg_temp.d('Hertfordshire leaves SOH'), w.party_code, true, '2020-01-31'
+  FROM voting_weight w JOIN agreement a ON a.id = w.agreement_id
+ WHERE a.ref = 'SOH' AND w.party_code IN (SELECT parties_on(a.id, '2020-01-31'));
+UPDATE decision SET state = 'made', made_on = '2020-01-31' WHERE title = 'Hertfordshire leaves SOH';
+INSERT INTO withdrawal VALUES ((SELECT id FROM agreement WHERE ref = 'SOH'), 'CC-HER', '2020-01-31', '2021-02-01',
+                               pg_temp.d('Hertfordshire leaves SOH'));
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
 SELECT id, 'budget', 'SOH 2021 budget', '2021-02-01', '2021-03-01', '2021-02-01' FROM agreement WHERE ref = 'SOH';
 INSERT INTO vote VALUES (pg_temp.d('SOH 2021 budget'), 'COM-MPS', true);

@@ -40,6 +40,8 @@ ALTER TABLE @extschema@.agreement
     ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
 ALTER TABLE @extschema@.agreement_party
     ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
+ALTER TABLE @extschema@.withdrawal
+    ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
 
 -- effective_expiry (51_term.sql) reads an agreement's made renewals and
 -- terminations in the order they were made.

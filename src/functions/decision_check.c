@@ -249,29 +249,37 @@ s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule, char *
 					if (ev->f.kind == DECISION_RENEWAL)
 						*detail = ev->expiry_before.open_ended
 							? pstrdup("the term it renews is open ended")
-							: psprintf("%s %s on or before the effective expiry %s it extends",
-									   ev->f.has_made_on ? "made" : "made today,",
-									   s22a_iso_date(ev->made_on),
-									   s22a_iso_date(ev->expiry_before.last_day));
+							: ev->f.has_made_on
+						? psprintf("made %s, on or before the effective expiry %s it extends",
+								   s22a_iso_date(ev->made_on),
+								   s22a_iso_date(ev->expiry_before.last_day))
+						: psprintf("made today it would be on or before the effective expiry %s it extends",
+								   s22a_iso_date(ev->expiry_before.last_day));
 					else if (ev->f.kind == DECISION_TERMINATION && ev->f.has_new_expiry)
-						*detail = psprintf("its last day in force, %s, is not before %s, the day %s",
-										   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on),
-										   ev->f.has_made_on ? "it is made" : "it would be made (today)");
+						*detail = ev->f.has_made_on
+							? psprintf("its last day in force, %s, is not before %s, the day it is made",
+									   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on))
+							: psprintf("its last day in force, %s, is not before today",
+									   s22a_iso_date(ev->f.new_expiry));
 					else if (ev->f.kind == DECISION_TERMINATION)
 						*detail = pstrdup("a termination without new_expiry (see new_expiry)");
 					else
 						*detail = psprintf("not needed: a decision of kind %s does not change the term", kind);
 					return true;
 				case TERM_CHANGE_RENEWAL_AFTER_EXPIRY:
-					*detail = psprintf("%s %s, after the effective expiry %s it would extend: the agreement has lapsed",
-									   ev->f.has_made_on ? "made" : "made today,",
-									   s22a_iso_date(ev->made_on),
-									   s22a_iso_date(ev->expiry_before.last_day));
+					*detail = ev->f.has_made_on
+						? psprintf("made %s, after the effective expiry %s it would extend: the agreement has lapsed",
+								   s22a_iso_date(ev->made_on),
+								   s22a_iso_date(ev->expiry_before.last_day))
+						: psprintf("made today it would come after the effective expiry %s it extends: the agreement has lapsed",
+								   s22a_iso_date(ev->expiry_before.last_day));
 					return false;
 				case TERM_CHANGE_TERMINATION_BACKDATED:
-					*detail = psprintf("its last day in force, %s, is before %s, the day %s",
-									   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on),
-									   ev->f.has_made_on ? "it is made" : "it would be made (today)");
+					*detail = ev->f.has_made_on
+						? psprintf("its last day in force, %s, is before %s, the day it is made",
+								   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on))
+						: psprintf("its last day in force, %s, is before today: a termination cannot end the agreement in the past",
+								   s22a_iso_date(ev->f.new_expiry));
 					return false;
 			}
 			return false;
