@@ -662,3 +662,26 @@ COMMENT ON COLUMN @extschema@.withdrawal.authorised_by IS
     'the made membership or variation decision that authorises a withdrawal needing one: from an agreement with no withdrawal_notice (committed for the term), or taking effect in an ended financial year';
 COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
     'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year, authorised_by cites a made membership or variation decision';
+
+-- term_state: a retrospective term is in force from commencement once
+-- executed (src/rules/term.c)
+COMMENT ON TYPE @extschema@.term_state IS
+    'draft: not executed, or a day before both its execution and commencement; pending: executed on or before that day, before commencement; in_force: from commencement (even when executed later) to the effective expiry; expired: after the effective expiry; terminated: after the last day set by a made termination';
+
+-- agreement.voting and host_force (sql/install/55_vote.sql).  Agreements
+-- upgraded from 0.2 keep their voting weights: voting = 'weights'.
+CREATE TYPE @extschema@.voting_rule AS ENUM ('weights', 'host_half');
+COMMENT ON TYPE @extschema@.voting_rule IS
+    'weights: each party''s weight in voting_weight (none: no vote); host_half: the host force holds half the total weight and the other forces with a member party on the decision date share the other half equally, each force''s weight split equally among its member parties';
+ALTER TABLE @extschema@.agreement
+    ADD COLUMN voting @extschema@.voting_rule NOT NULL DEFAULT 'weights',
+    ADD COLUMN host_force @extschema@.party_code REFERENCES @extschema@.force,
+    ADD CONSTRAINT agreement_host_force CHECK ((voting = 'host_half') = (host_force IS NOT NULL));
+COMMENT ON COLUMN @extschema@.agreement.voting IS
+    'how votes are weighted: weights (voting_weight rows) or host_half (the host force holds half the total weight)';
+COMMENT ON COLUMN @extschema@.agreement.host_force IS
+    'under host_half, the host force (a force code); NULL otherwise';
+COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
+    'weighted governance: the weight for and against among the members on the decision date (under host_half, as percentages of the total weight, to 4 decimal places); carried when more than half the total weight is in favour, exactly half is not';
+COMMENT ON FUNCTION @extschema@.vote_rules() IS
+    'trigger: only a member on the decision date with a voting weight (under host_half, a member of a force) may vote; votes of a made decision are final';

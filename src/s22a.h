@@ -399,6 +399,21 @@ extern void vote_tally(const VotingWeight *weights, int nweights,
 					   const VoteArithmetic *arith, VoteTally *out);
 extern int	vote_counting(const VoteCast *votes, int n, DateADT made_on, VoteCast *out);
 
+/* rules/vote.c: host_half, exact in whole units of a common denominator */
+typedef struct HostHalfTally
+{
+	int64		in_favour;
+	int64		against;
+	int64		total;			/* 0: nobody holds a weight */
+	int			host_parties;	/* the host force's member parties */
+	bool		carried;
+} HostHalfTally;
+
+extern int64 vote_host_half_units(const Member *members, int nmembers, const char *host_force,
+								  int64 *units);
+extern bool vote_tally_host_half(const Member *members, int nmembers, const char *host_force,
+								 const VoteCast *votes, int nvotes, HostHalfTally *out);
+
 /* ---------- term validity (rules/term.c, data/term.c) -------------------- */
 
 typedef enum TermState
@@ -518,6 +533,9 @@ typedef struct DecisionEvaluation
 	TermChangeFault term_change;	/* term_change_in_time */
 
 	VoteTally	vote;			/* weights are Numeric */
+	bool		host_half;		/* the agreement votes under host_half */
+	const char *host_force;
+	HostHalfTally host_tally;	/* under host_half: the exact count */
 } DecisionEvaluation;
 
 extern void s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev);
@@ -819,6 +837,8 @@ typedef struct AgreementRow
 	char	   *lead_force;		/* NULL when none */
 	bool		has_notice;		/* withdrawal_notice is set */
 	Interval	notice;
+	bool		host_half;		/* voting = 'host_half' */
+	char	   *host_force;		/* under host_half; else NULL */
 } AgreementRow;
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);

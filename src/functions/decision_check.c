@@ -67,6 +67,26 @@ numeric_weight_cmp(const void *a, const void *b)
 
 #define WEIGHT_TEXT(w) s22a_numeric_text((Numeric) (w))
 
+/*
+ * A host_half weight as a percentage of the total weight, for reports:
+ * units × 100 / total to 4 decimal places, trailing zeros dropped (50,
+ * 16.6667).  Only the shown figure is rounded: whether a vote carries is
+ * decided on the exact units (rules/vote.c).
+ */
+static const void *
+host_half_percent(int64 units, int64 total)
+{
+	Datum		pct;
+
+	if (total == 0)
+		return int64_to_numeric(0);
+	pct = DirectFunctionCall2(numeric_div,
+							  NumericGetDatum(int64_to_numeric(units * 100)),
+							  NumericGetDatum(int64_to_numeric(total)));
+	pct = DirectFunctionCall2(numeric_round, pct, Int32GetDatum(4));
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, pct));
+}
+
 /* ---------- evaluation -------------------------------------------------- */
 
 /*
@@ -126,12 +146,32 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 					  ev->not_written, &ev->nnot_written);
 
 	/* weighted governance: the counting votes of the members with a weight */
-	nweights = s22a_load_voting_weights(f->agreement_id, &weights);
 	nvotes = s22a_load_votes(f->id, &votes);
 	counting = palloc(sizeof(VoteCast) * Max(nvotes, 1));
 	nvotes = vote_counting(votes, nvotes, ev->made_on, counting);
-	vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
-			   &arith, &ev->vote);
+	ev->host_half = agreement.host_half;
+	ev->host_force = agreement.host_force;
+	if (agreement.host_half)
+	{
+		/* the host keeps half (rules/vote.c); no voting_weight rows are read */
+		if (!vote_tally_host_half(rows, ev->nmembers, agreement.host_force,
+								  counting, nvotes, &ev->host_tally))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("decision %lld: the host_half weights of agreement \"%s\" are out of range",
+							(long long) f->id, agreement.ref)));
+		ev->vote.weighted = true;
+		ev->vote.in_favour = host_half_percent(ev->host_tally.in_favour, ev->host_tally.total);
+		ev->vote.against = host_half_percent(ev->host_tally.against, ev->host_tally.total);
+		ev->vote.total = host_half_percent(ev->host_tally.total, ev->host_tally.total);
+		ev->vote.carried = ev->host_tally.carried;
+	}
+	else
+	{
+		nweights = s22a_load_voting_weights(f->agreement_id, &weights);
+		vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
+				   &arith, &ev->vote);
+	}
 
 	/* notice before a meeting, in clear working days (working_days.c) */
 	if (f->at_meeting)
@@ -284,6 +324,17 @@ s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule, char *
 			}
 			return false;
 		case DECISION_RULE_VOTE:
+			if (ev->host_half)
+			{
+				*detail = ev->host_tally.total == 0
+					? psprintf("host_half: no member of a force on %s holds a weight: not carried",
+							   s22a_iso_date(ev->on))
+					: psprintf("host_half (%s holds half): %s%% for, %s%% against: %s",
+							   ev->host_force, WEIGHT_TEXT(ev->vote.in_favour),
+							   WEIGHT_TEXT(ev->vote.against),
+							   ev->vote.carried ? "carried" : "not carried (more than half needed)");
+				return ev->vote.carried;
+			}
 			if (!ev->vote.weighted)
 			{
 				*detail = pstrdup("not needed: the agreement has no voting weights");
@@ -387,6 +438,14 @@ s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev, DecisionRu
 					 errhint("Set new_expiry to %s or later.", s22a_iso_date(ev->made_on))));
 			break;
 		case DECISION_RULE_VOTE:
+			if (ev->host_half)
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule_id),
+						 errmsg("decision %lld cannot be made: the vote is not carried, %s%% for and %s%% against",
+								id, WEIGHT_TEXT(ev->vote.in_favour), WEIGHT_TEXT(ev->vote.against)),
+						 errdetail("Under host_half the host force %s holds half the weight and the other forces with a member party on %s share the other half; a decision needs more than half in favour, so the host alone does not carry it (Single Online Home paper, 4.3-4.4 and 7.6).",
+								   ev->host_force, s22a_iso_date(ev->on)),
+						 errhint("Record votes in s22a.vote until more than half the weight is in favour.")));
 			ereport(ERROR,
 					(s22a_rule_error(rel, rule_id),
 					 errmsg("decision %lld cannot be made: the vote is not carried, %s for and %s against of a total weight of %s",

@@ -33,7 +33,7 @@
 /* the columns of an executed agreement that are its terms */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice", "published_at"
+	"review_on", "withdrawal_notice", "published_at", "voting", "host_force"
 };
 
 /* ======================================================================
