@@ -685,3 +685,17 @@ COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
     'weighted governance: the weight for and against among the members on the decision date (under host_half, as percentages of the total weight, to 4 decimal places); carried when more than half the total weight is in favour, exactly half is not';
 COMMENT ON FUNCTION @extschema@.vote_rules() IS
     'trigger: only a member on the decision date with a voting weight (under host_half, a member of a force) may vote; votes of a made decision are final';
+
+-- where create_roles() has run (0.2), the reader executes the functions this
+-- update adds, as 0.3's create_roles() grants on a fresh install
+-- (GRANT EXECUTE ON ALL FUNCTIONS, sql/install/68_roles.sql): here
+-- agreements_in_force() and, from an earlier section, today()
+DO $reader_functions$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.agreements_in_force(date), %I.today() TO s22a_reader',
+                                  '@extschema@', '@extschema@');
+    END IF;
+END
+$reader_functions$;
