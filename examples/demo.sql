@@ -113,14 +113,17 @@ EXCEPTION WHEN check_violation THEN
                   CASE WHEN hint <> '' THEN E'\n   HINT: ' || hint ELSE '' END);
 END $$;
 
--- Seven Force: all 14 parties signed and declared on 20 October 2015; the
--- agreement is executed the next day, before it comes into force.
-UPDATE agreement SET executed_on = '2015-10-21' WHERE ref = '7F-SCP';
+-- Seven Force: all 14 parties signed and declared on 20 October 2015, and
+-- clause 6.1 puts the agreement in force from 22 October 2015; the record
+-- CPCC2019-007 calls it "the original agreement made in 2016": executed
+-- later (the day ILLUSTRATIVE), its term runs from 22 October 2015 all the
+-- same (a retrospective term, doc/register.md).
+UPDATE agreement SET executed_on = '2016-01-20' WHERE ref = '7F-SCP';
 
 \echo
-\echo '== Seven Force: term status as the agreement was signed (clause 6.1)'
+\echo '== Seven Force: in force from 22 October 2015 (clause 6.1), though executed on 20 January 2016'
 SELECT d AS "on", term_status(a.id, d) AS status
-FROM agreement a, unnest(ARRAY[date '2015-10-20', '2015-10-21', '2015-10-22', '2017-03-31', '2017-04-01']) AS d
+FROM agreement a, unnest(ARRAY[date '2015-10-21', '2015-10-22', '2016-01-19', '2016-01-20', '2017-03-31', '2017-04-01']) AS d
 WHERE a.ref = '7F-SCP';
 
 \echo
@@ -143,7 +146,7 @@ INSERT INTO consent (decision_id, party_code, given_on, form)
 SELECT id, 'PCC-KEN', '2017-02-23', 'meeting' FROM decision WHERE title LIKE '%to 31 March 2019';
 
 \echo
-\echo '== The renewal''s checks before Kent writes (the rule: clause 6.2; the dates: ILLUSTRATIVE)'
+\echo '== The renewal''s checks before Kent writes (the rule: clause 6.2; the dates: ILLUSTRATIVE; checked today it would also be too late: it is made on 1 March 2017)'
 SELECT c.* FROM decision d, decision_check(d.id) c WHERE d.title LIKE '%to 31 March 2019';
 SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '2017-02-24'
                          WHERE title LIKE '%to 31 March 2019'$$) AS refusal \gset
@@ -183,6 +186,25 @@ SELECT effective_expiry(a.id) AS "effective expiry",
        term_status(a.id, '2020-06-30') AS "30 Jun 2020",
        term_status(a.id, '2021-04-01') AS "1 Apr 2021"
 FROM agreement a WHERE a.ref = '7F-SCP';
+
+-- Clause 6.2 again: renewed before the end, or not at all.  A third
+-- extension, agreed in writing in September 2021 (ILLUSTRATIVE), comes after
+-- the agreement lapsed on 31 March 2021: it would revive it, so it is
+-- refused, and the parties would make a new agreement instead.
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+SELECT id, 'renewal', 'Extend the Seven Force agreement to 31 March 2023', '2021-09-01', '2023-03-31'
+FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p.party_code, '2021-09-10', 'letter'
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE '%to 31 March 2023';
+
+\echo
+\echo '== A renewal made after the expiry it would extend is refused (clause 6.2)'
+SELECT pg_temp.refused($$UPDATE s22a.decision SET state = 'made', made_on = '2021-09-15'
+                         WHERE title LIKE '%to 31 March 2023'$$) AS refusal \gset
+\echo :refusal
+UPDATE decision SET state = 'withdrawn' WHERE title LIKE '%to 31 March 2023';
 
 -- Clauses 3.7-3.8: an 'in principle' decision at a meeting needs the consent
 -- of the parties it materially affects and two clear working days' notice.
@@ -303,24 +325,49 @@ INSERT INTO force (code, name) VALUES ('MPS', 'Metropolitan Police Service');
 INSERT INTO party (code, force_code, kind, title) VALUES
     ('CPM', 'MPS', 'chief_officer', 'Commissioner of Police of the Metropolis'),
     ('MOPAC', 'MPS', 'policing_body', 'Mayor''s Office for Policing and Crime');
+-- 0.3 keeps the host at half by rule (voting = 'host_half', Single Online
+-- Home paper, 4.3-4.4 and 7.6: the host "will retain a 50% share of all
+-- decision making ... for as long as they remain the host").  A register
+-- still at 0.1 or 0.2 (test/upgrade.sh loads this demo into 0.1) has only
+-- fixed weights: there the chief officers' weights stand in.
+SELECT EXISTS (SELECT 1 FROM pg_attribute
+                WHERE attrelid = 's22a.agreement'::regclass AND attname = 'voting') AS host_half_rule \gset
+\if :host_half_rule
+INSERT INTO agreement (ref, title, commences_on, lead_force, withdrawal_notice, voting, host_force)
+VALUES ('SOH', 'Single Online Home national platform', '2019-06-01', 'MPS', '12 months', 'host_half', 'MPS');
+\else
 INSERT INTO agreement (ref, title, commences_on, lead_force, withdrawal_notice)
 VALUES ('SOH', 'Single Online Home national platform', '2019-06-01', 'MPS', '12 months');
+\endif
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2019-05-16', '2019-05-16'
 FROM agreement a, party p WHERE a.ref = 'SOH' AND p.force_code IN ('MPS', 'BED', 'CAM', 'HER');
--- the chief officers vote: the host 50%, the other three 50% between them
+\if :host_half_rule
+\else
+-- (0.1, 0.2) the chief officers vote: the host 150, the other three 50 each
 -- (set before execution: afterwards they change only by decision)
 INSERT INTO voting_weight (agreement_id, party_code, weight)
 SELECT a.id, p, CASE WHEN p = 'CPM' THEN 150 ELSE 50 END
 FROM agreement a, unnest(ARRAY['CPM', 'CC-BED', 'CC-CAM', 'CC-HER']) p WHERE a.ref = 'SOH';
+\endif
 UPDATE agreement SET executed_on = '2019-05-20' WHERE ref = 'SOH';
 
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
 SELECT id, 'budget', 'SOH 2020/21 development budget', '2020-01-06', '2020-01-20', '2020-01-08'
 FROM agreement WHERE ref = 'SOH';
+\if :host_half_rule
+-- the MPS's two parties (the Commissioner and MOPAC) hold half between them;
+-- Bedfordshire, Cambridgeshire and Hertfordshire a sixth each, split
+-- between their chief constable and commissioner.  The chief constables vote
+-- against; the commissioners do not vote, and count in the total.
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT id, p, p IN ('CPM', 'MOPAC'), '2020-01-20' FROM decision, unnest(ARRAY['CPM', 'MOPAC', 'CC-BED', 'CC-CAM', 'CC-HER']) p
+WHERE title = 'SOH 2020/21 development budget';
+\else
 INSERT INTO vote (decision_id, party_code, in_favour)
 SELECT id, p, p = 'CPM' FROM decision, unnest(ARRAY['CPM', 'CC-BED', 'CC-CAM', 'CC-HER']) p
 WHERE title = 'SOH 2020/21 development budget';
+\endif
 
 \echo
 \echo '== SOH: the host alone holds exactly half, which does not carry'
@@ -329,7 +376,7 @@ WHERE title = 'SOH 2020/21 development budget';
 SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2020/21 development budget';
 UPDATE vote SET in_favour = true WHERE party_code = 'CC-CAM'
   AND decision_id = (SELECT id FROM decision WHERE title = 'SOH 2020/21 development budget');
-\echo '== ... and with Cambridgeshire'
+\echo '== ... and with Cambridgeshire''s chief constable'
 SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2020/21 development budget';
 
 \echo
@@ -339,12 +386,53 @@ SELECT pg_temp.refused($$
     SELECT id, p, '2020-01-15', '2021-01-14' FROM s22a.agreement, unnest(ARRAY['CC-HER', 'PCC-HER']) p
     WHERE ref = 'SOH'$$) AS refusal \gset
 \echo :refusal
+\if :host_half_rule
+-- Recorded years later, a withdrawal effective on 15 January 2021 falls in
+-- a closed financial year (2020/21): it cites the membership decision the
+-- parties made when notice was given (every party in writing, and carried
+-- under host_half: the host and Hertfordshire for it).
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'membership', 'Hertfordshire leaves SOH on 15 January 2021', '2020-01-15' FROM agreement WHERE ref = 'SOH';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p.party_code, '2020-01-15', 'letter'
+FROM decision d, parties_on(d.agreement_id, d.proposed_on) AS p(party_code)
+WHERE d.title LIKE 'Hertfordshire leaves SOH%';
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT id, p, true, '2020-01-15' FROM decision, unnest(ARRAY['CPM', 'MOPAC', 'CC-HER', 'PCC-HER']) p
+WHERE title LIKE 'Hertfordshire leaves SOH%';
+UPDATE decision SET state = 'made', made_on = '2020-01-15' WHERE title LIKE 'Hertfordshire leaves SOH%';
+INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on, authorised_by)
+SELECT a.id, p, '2020-01-15', '2021-01-15', d.id
+FROM agreement a JOIN decision d ON d.agreement_id = a.id, unnest(ARRAY['CC-HER', 'PCC-HER']) p
+WHERE a.ref = 'SOH' AND d.title LIKE 'Hertfordshire leaves SOH%';
+\else
 INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
 SELECT id, p, '2020-01-15', '2021-01-15' FROM agreement, unnest(ARRAY['CC-HER', 'PCC-HER']) p
 WHERE ref = 'SOH';
+\endif
 SELECT d AS "on", string_agg(f, ', ') AS forces
 FROM agreement a, unnest(ARRAY[date '2021-01-14', '2021-01-15']) d, forces_on(a.id, d) f
 WHERE a.ref = 'SOH' GROUP BY d ORDER BY d;
+
+\if :host_half_rule
+-- After Hertfordshire leaves the host still holds half, not 150 of 250 as
+-- under fixed weights: Bedfordshire and Cambridgeshire now share the other
+-- half, 12.5 each party.
+INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+SELECT id, 'budget', 'SOH 2021/22 development budget', '2021-03-01', '2021-03-15', '2021-03-01'
+FROM agreement WHERE ref = 'SOH';
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT id, p, true, '2021-03-15' FROM decision, unnest(ARRAY['CPM', 'MOPAC']) p
+WHERE title = 'SOH 2021/22 development budget';
+\echo
+\echo '== SOH after Hertfordshire leaves: the host still holds exactly half (host_half)'
+SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2021/22 development budget';
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT id, 'PCC-BED', true, '2021-03-15' FROM decision WHERE title = 'SOH 2021/22 development budget';
+\echo '== ... and with Bedfordshire''s commissioner'
+SELECT r.* FROM decision d, vote_result(d.id) r WHERE d.title = 'SOH 2021/22 development budget';
+UPDATE decision SET state = 'made', made_on = '2021-03-15' WHERE title = 'SOH 2021/22 development budget';
+\endif
 
 \echo
 \echo '== The register today (2026-11-29) and on chosen dates'

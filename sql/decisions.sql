@@ -71,11 +71,21 @@ UPDATE decision SET new_expiry = '2019-03-31' WHERE id = 900001;
 UPDATE consent SET voided_on = NULL, given_on = current_date WHERE decision_id = 900001;
 -- made_on: not before the decision was proposed (nor after today)
 UPDATE decision SET state = 'made', made_on = '2016-10-20' WHERE id = 900001;
-UPDATE decision SET state = 'made' WHERE id = 900001;
+-- made today, the renewal comes years after the expiry 2017-03-31 it would
+-- extend: too late (term_change_in_time; clause 6.2, renewed before the end).
+-- The message names today, so only the rule is shown here.
+DO $$
+DECLARE rule text;
+BEGIN
+    UPDATE s22a.decision SET state = 'made' WHERE id = 900001;
+EXCEPTION WHEN check_violation THEN
+    GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME;
+    RAISE WARNING 'refused by rule %', rule;
+END $$;
 UPDATE decision SET state = 'made', notice_given_on = '2016-03-22' WHERE id = 900002;
 SELECT id, kind, state, CASE WHEN made_on = current_date THEN 'today' ELSE made_on::text END AS made_on, new_expiry FROM decision ORDER BY id;
 
-UPDATE decision SET title = 'Renew to 2021' WHERE id = 900001;
+UPDATE decision SET title = 'Proceed, renamed' WHERE id = 900002;
 DELETE FROM consent WHERE decision_id = 900002;
 DELETE FROM decision WHERE id = 900002;
 

@@ -146,14 +146,41 @@ SELECT :soh, code, '2018-03-01', '2018-03-01' FROM party WHERE force_code IN ('B
 UPDATE agreement SET executed_on = '2018-03-15' WHERE id = :soh;
 -- one day short
 INSERT INTO withdrawal VALUES (:soh, 'PCC-HER', '2019-07-01', '2020-06-30');
+-- recorded today, a withdrawal taking effect in 2020/21 falls in a financial
+-- year that has ended: it needs a made membership or variation decision (the
+-- message names this year's first day, so only the rule is shown here)
+DO $$
+DECLARE rule text;
+BEGIN
+    INSERT INTO s22a.withdrawal SELECT id, p, '2019-07-01', '2020-07-01'
+      FROM s22a.agreement, unnest(ARRAY['CC-HER', 'PCC-HER']) AS p WHERE ref = 'SOH';
+EXCEPTION WHEN check_violation THEN
+    GET STACKED DIAGNOSTICS rule = CONSTRAINT_NAME;
+    RAISE NOTICE 'refused by rule %', rule;
+END $$;
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+VALUES (:soh, 'membership', 'Hertfordshire leaves on 1 July 2020', '2019-07-01')
+RETURNING id AS her_leaves \gset
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT :her_leaves, p, '2019-07-01', 'letter' FROM parties_on(:soh, '2019-07-01') AS p;
+UPDATE decision SET state = 'made', made_on = '2019-07-01' WHERE id = :her_leaves;
 -- the commissioner alone would strand its chief constable
-INSERT INTO withdrawal VALUES (:soh, 'PCC-HER', '2019-07-01', '2020-07-01');
--- both, exactly 12 months
-INSERT INTO withdrawal VALUES (:soh, 'CC-HER', '2019-07-01', '2020-07-01'),
-                              (:soh, 'PCC-HER', '2019-07-01', '2020-07-01');
+INSERT INTO withdrawal VALUES (:soh, 'PCC-HER', '2019-07-01', '2020-07-01', :her_leaves);
+-- both, exactly 12 months, citing the decision
+INSERT INTO withdrawal VALUES (:soh, 'CC-HER', '2019-07-01', '2020-07-01', :her_leaves),
+                              (:soh, 'PCC-HER', '2019-07-01', '2020-07-01', :her_leaves);
 SELECT d AS on_date, array(SELECT forces_on(:soh, d)) AS forces
 FROM unnest(ARRAY['2020-06-30', '2020-07-01']::date[]) AS d;
--- a party that is not a member on the day it gives notice
-INSERT INTO withdrawal VALUES (:ctc, 'CC-BTP', '2019-04-01', '2019-04-02');
+-- the CTC states no notice period: each party is committed for the term
+INSERT INTO withdrawal VALUES (:ctc, 'CC-HER', current_date, current_date + 1);
+-- a party that is not a member on the day it gives notice (citing a
+-- membership decision, so only membership is in question)
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+VALUES (:ctc, 'membership', 'Parties may leave', '2019-04-01')
+RETURNING id AS ctc_leave \gset
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT :ctc_leave, p, '2019-04-01', 'letter' FROM parties_on(:ctc, '2019-04-01') AS p;
+UPDATE decision SET state = 'made', made_on = '2019-04-01' WHERE id = :ctc_leave;
+INSERT INTO withdrawal VALUES (:ctc, 'CC-BTP', '2019-04-01', '2019-04-02', :ctc_leave);
 
 ROLLBACK;

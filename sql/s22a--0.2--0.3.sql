@@ -1391,3 +1391,75 @@ BEGIN
     END IF;
 END
 $today$;
+-- Issue 11 part A (term and voting as the papers say): retrospective terms,
+-- renewal before expiry, committed for the term, the host keeps half the
+-- vote, agreements_in_force().  The parts: sql/install/40_agreement.sql,
+-- 42_withdrawal.sql, 50_decision.sql, 51_term.sql, 55_vote.sql.
+-- ===========================================================================
+
+-- decision_check gains the row term_change_in_time (a renewal made on or
+-- before the expiry it extends; a termination not ending the agreement in
+-- the past)
+ALTER FUNCTION @extschema@.decision_check(bigint) ROWS 6;
+COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
+    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, term_change_in_time, vote; ok and a sentence saying why';
+
+-- agreements_in_force(): every agreement in force on a date, set-based
+-- (sql/install/51_term.sql)
+CREATE FUNCTION @extschema@.agreements_in_force(on_date date,
+    OUT agreement_id bigint, OUT ref text, OUT effective_expiry date)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 's22a_agreements_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 100
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.agreements_in_force(date) IS
+    'every agreement in force on the date (term_status = in_force), with its effective expiry (NULL when open ended), in one pass over the register';
+
+-- withdrawal.authorised_by (sql/install/42_withdrawal.sql): a withdrawal from
+-- an agreement with no withdrawal_notice (committed for the term, Seven
+-- Force agreement, clause 6.3) or taking effect in an ended financial year
+-- cites a made membership or variation decision.  Existing withdrawals stay
+-- as they are (NULL): the rules read them again only when they change.
+ALTER TABLE @extschema@.withdrawal
+    ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.withdrawal.authorised_by IS
+    'the made membership or variation decision that authorises a withdrawal needing one: from an agreement with no withdrawal_notice (committed for the term), or taking effect in an ended financial year';
+COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year, authorised_by cites a made membership or variation decision';
+
+-- term_state: a retrospective term is in force from commencement once
+-- executed (src/rules/term.c)
+COMMENT ON TYPE @extschema@.term_state IS
+    'draft: not executed, or a day before both its execution and commencement; pending: executed on or before that day, before commencement; in_force: from commencement (even when executed later) to the effective expiry; expired: after the effective expiry; terminated: after the last day set by a made termination';
+
+-- agreement.voting and host_force (sql/install/55_vote.sql).  Agreements
+-- upgraded from 0.2 keep their voting weights: voting = 'weights'.
+CREATE TYPE @extschema@.voting_rule AS ENUM ('weights', 'host_half');
+COMMENT ON TYPE @extschema@.voting_rule IS
+    'weights: each party''s weight in voting_weight (none: no vote); host_half: the host force holds half the total weight and the other forces with a member party on the decision date share the other half equally, each force''s weight split equally among its member parties';
+ALTER TABLE @extschema@.agreement
+    ADD COLUMN voting @extschema@.voting_rule NOT NULL DEFAULT 'weights',
+    ADD COLUMN host_force @extschema@.party_code REFERENCES @extschema@.force,
+    ADD CONSTRAINT agreement_host_force CHECK ((voting = 'host_half') = (host_force IS NOT NULL));
+COMMENT ON COLUMN @extschema@.agreement.voting IS
+    'how votes are weighted: weights (voting_weight rows) or host_half (the host force holds half the total weight)';
+COMMENT ON COLUMN @extschema@.agreement.host_force IS
+    'under host_half, the host force (a force code); NULL otherwise';
+COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
+    'weighted governance: the weight for and against among the members on the decision date (under host_half, as percentages of the total weight, to 4 decimal places); carried when more than half the total weight is in favour, exactly half is not';
+COMMENT ON FUNCTION @extschema@.vote_rules() IS
+    'trigger: only a member on the decision date with a voting weight (under host_half, a member of a force) may vote; votes of a made decision are final';
+
+-- where create_roles() has run (0.2), the reader executes the functions this
+-- update adds, as 0.3's create_roles() grants on a fresh install
+-- (GRANT EXECUTE ON ALL FUNCTIONS, sql/install/68_roles.sql): here
+-- agreements_in_force() and, from an earlier section, today()
+DO $reader_functions$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.agreements_in_force(date), %I.today() TO s22a_reader',
+                                  '@extschema@', '@extschema@');
+    END IF;
+END
+$reader_functions$;

@@ -416,6 +416,79 @@ extern void vote_tally(const VotingWeight *weights, int nweights,
 					   const VoteArithmetic *arith, VoteTally *out);
 extern int	vote_counting(const VoteCast *votes, int n, DateADT made_on, VoteCast *out);
 
+/* rules/vote.c: host_half, exact in whole units of a common denominator */
+typedef struct HostHalfTally
+{
+	int64		in_favour;
+	int64		against;
+	int64		total;			/* 0: nobody holds a weight */
+	int			host_parties;	/* the host force's member parties */
+	bool		carried;
+} HostHalfTally;
+
+extern int64 vote_host_half_units(const Member *members, int nmembers, const char *host_force,
+								  int64 *units);
+extern bool vote_tally_host_half(const Member *members, int nmembers, const char *host_force,
+								 const VoteCast *votes, int nvotes, HostHalfTally *out);
+
+/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
+
+typedef enum TermState
+{
+	TERM_DRAFT,					/* not executed on that date */
+	TERM_PENDING,				/* executed, before commencement */
+	TERM_IN_FORCE,
+	TERM_EXPIRED,				/* after the effective expiry */
+	TERM_TERMINATED				/* after the last day set by a termination */
+} TermState;
+
+/* A made renewal or termination, in the order made (made_on, id). */
+typedef struct TermEvent
+{
+	bool		termination;	/* false: renewal */
+	bool		has_last_day;	/* false: open ended (renewal) / no day */
+	DateADT		last_day;		/* new_expiry */
+	DateADT		made_on;		/* the order made: made_on, then id */
+	int64		id;
+} TermEvent;
+
+typedef struct TermExpiry
+{
+	bool		open_ended;		/* no expiry */
+	DateADT		last_day;		/* the last day in force, when !open_ended */
+	bool		terminated;		/* last_day was set by a termination */
+} TermExpiry;
+
+typedef struct AgreementTerm
+{
+	DateADT		commences_on;
+	bool		executed;
+	DateADT		executed_on;
+	TermExpiry	expiry;
+} AgreementTerm;
+
+/* rules/term.c: pure rule code */
+extern void term_effective_expiry(bool has_expires, DateADT expires_on,
+								  int nevents, const TermEvent *events,
+								  TermExpiry *out);
+extern TermState term_state_on(const AgreementTerm *t, DateADT on);
+extern void term_expiry_before(bool has_expires, DateADT expires_on,
+							   int nevents, const TermEvent *events,
+							   DateADT made_on, int64 id, TermExpiry *out);
+
+/* rules/term.c: term_change_in_time */
+typedef enum TermChangeFault
+{
+	TERM_CHANGE_OK,
+	TERM_CHANGE_RENEWAL_AFTER_EXPIRY,	/* made after the expiry it extends */
+	TERM_CHANGE_TERMINATION_BACKDATED	/* last day before the day made */
+} TermChangeFault;
+
+extern TermChangeFault term_change_fault(DecisionKind kind, bool has_new_expiry,
+										 DateADT new_expiry, DateADT made_on,
+										 const TermExpiry *before);
+extern const char *term_state_label(TermState s);
+
 /*
  * Data access: data/decision.c.  Each table read by one kept query, rows
  * in the caller's memory context, party codes sorted.
@@ -444,6 +517,7 @@ typedef enum DecisionRule
 	DECISION_RULE_WRITTEN_FORM,
 	DECISION_RULE_NOTICE,
 	DECISION_RULE_NEW_EXPIRY,
+	DECISION_RULE_TERM_CHANGE_IN_TIME,
 	DECISION_RULE_VOTE,
 	DECISION_RULE_COUNT
 } DecisionRule;
@@ -472,7 +546,13 @@ typedef struct DecisionEvaluation
 	int32		clear_days;		/* when at a meeting with notice */
 	DateADT		notice_deadline;	/* when at a meeting */
 
+	TermExpiry	expiry_before;	/* renewal, termination: the expiry it changes */
+	TermChangeFault term_change;	/* term_change_in_time */
+
 	VoteTally	vote;			/* weights are Numeric */
+	bool		host_half;		/* the agreement votes under host_half */
+	const char *host_force;
+	HostHalfTally host_tally;	/* under host_half: the exact count */
 } DecisionEvaluation;
 
 extern void s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev);
@@ -689,47 +769,6 @@ extern SealedInsertReason sealed_insert_reason(SealedInserts inserts, FiscalYear
 extern bool closed_year_driver_sealed(FiscalYear fy, DateADT today,
 									  bool used_by_executed_agreement);
 
-/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
-
-typedef enum TermState
-{
-	TERM_DRAFT,					/* not executed on that date */
-	TERM_PENDING,				/* executed, before commencement */
-	TERM_IN_FORCE,
-	TERM_EXPIRED,				/* after the effective expiry */
-	TERM_TERMINATED				/* after the last day set by a termination */
-} TermState;
-
-/* A made renewal or termination, in the order made (made_on, id). */
-typedef struct TermEvent
-{
-	bool		termination;	/* false: renewal */
-	bool		has_last_day;	/* false: open ended (renewal) / no day */
-	DateADT		last_day;		/* new_expiry */
-} TermEvent;
-
-typedef struct TermExpiry
-{
-	bool		open_ended;		/* no expiry */
-	DateADT		last_day;		/* the last day in force, when !open_ended */
-	bool		terminated;		/* last_day was set by a termination */
-} TermExpiry;
-
-typedef struct AgreementTerm
-{
-	DateADT		commences_on;
-	bool		executed;
-	DateADT		executed_on;
-	TermExpiry	expiry;
-} AgreementTerm;
-
-/* rules/term.c: pure rule code */
-extern void term_effective_expiry(bool has_expires, DateADT expires_on,
-								  int nevents, const TermEvent *events,
-								  TermExpiry *out);
-extern TermState term_state_on(const AgreementTerm *t, DateADT on);
-extern const char *term_state_label(TermState s);
-
 /* ---------- register rules (src/rules/: statutory_shape.c, execution.c,
  * authority.c, withdrawal.c) ---------------------------------------------- */
 
@@ -775,7 +814,8 @@ typedef enum AuthorityFault
 typedef enum AuthorityScope
 {
 	AUTHORITY_FOR_TERMS,		/* the agreement's own terms */
-	AUTHORITY_FOR_MEMBERSHIP	/* its membership rows */
+	AUTHORITY_FOR_MEMBERSHIP,	/* its membership rows */
+	AUTHORITY_FOR_WITHDRAWAL	/* a withdrawal that needs a decision */
 } AuthorityScope;
 
 extern AuthorityFault authority_fits(bool newly_cited, bool found,
@@ -784,6 +824,17 @@ extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 bool spent);
 extern bool authority_kind_fits(AuthorityScope scope, const char *decision_kind);
 extern const char *authority_kinds_text(AuthorityScope scope);
+
+/* rules/withdrawal.c: withdrawal_committed, withdrawal_closed_year */
+typedef enum WithdrawalNeed
+{
+	WITHDRAWAL_NEEDS_NO_DECISION,
+	WITHDRAWAL_NEEDS_DECISION_COMMITTED,	/* withdrawal_notice NULL */
+	WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR	/* effective in an ended year */
+} WithdrawalNeed;
+
+extern WithdrawalNeed withdrawal_needs_decision(bool has_notice, DateADT effective_on,
+												DateADT today_year_start);
 
 /* rules/withdrawal.c: withdrawal_notice, withdrawal_pairing */
 extern bool withdrawal_notice_end(DateADT given_on, const Interval *notice, DateADT *end);
@@ -830,6 +881,8 @@ typedef struct AgreementRow
 	char	   *lead_force;		/* NULL when none */
 	bool		has_notice;		/* withdrawal_notice is set */
 	Interval	notice;
+	bool		host_half;		/* voting = 'host_half' */
+	char	   *host_force;		/* under host_half; else NULL */
 } AgreementRow;
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
@@ -861,6 +914,17 @@ extern int	s22a_read_executed_agreements_of_party(const char *party_code, char *
 /* data/term.c: the made renewals and terminations, and the term they give */
 extern int	s22a_read_term_events(int64 agreement_id, TermEvent **events);
 extern void s22a_load_term(int64 agreement_id, AgreementTerm *t);
+/* one agreement's term, as agreements_in_force() reads them all at once */
+typedef struct AgreementTermRow
+{
+	int64		id;
+	char	   *ref;
+	AgreementTerm term;
+} AgreementTermRow;
+
+extern int	s22a_load_terms_on(DateADT on, AgreementTermRow **rows);
+extern void s22a_load_expiry_before(int64 agreement_id, DateADT made_on, int64 decision_id,
+									TermExpiry *out);
 
 /* data/party.c: the policing body that maintains a force (NULL: none) */
 extern char *s22a_read_policing_body(const char *force);
@@ -904,11 +968,14 @@ typedef enum S22aRuleId
 	S22A_RULE_WITHDRAWAL_MEMBER,
 	S22A_RULE_WITHDRAWAL_PAIRING,
 	S22A_RULE_WITHDRAWAL_NOTICE_DATE,
+	S22A_RULE_WITHDRAWAL_COMMITTED,
+	S22A_RULE_WITHDRAWAL_CLOSED_YEAR,
 	S22A_RULE_PARTY_SEALED,
 	S22A_RULE_CONSENT,
 	S22A_RULE_WRITTEN_FORM,
 	S22A_RULE_NOTICE,
 	S22A_RULE_NEW_EXPIRY,
+	S22A_RULE_TERM_CHANGE_IN_TIME,
 	S22A_RULE_VOTE,
 	S22A_RULE_DECISION_FINAL,
 	S22A_RULE_DECISION_KEPT,

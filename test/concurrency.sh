@@ -263,7 +263,9 @@ check "held race: PCC-CAM removed (A) while the agreement is executed (B, waited
 # (g4) two forces withdrawing at once from an executed agreement of three:
 #      either alone leaves two policing bodies; both would leave one
 g4=$(held_draft HELD-4 "'BED', 'CAM', 'ESX'")
-q -c "UPDATE s22a.agreement SET executed_on = '2016-01-03' WHERE id = $g4" >/dev/null
+# (30 days' notice: with none stated each party is committed for the term,
+# withdrawal_committed, and the race would not reach the statutory shape)
+q -c "UPDATE s22a.agreement SET withdrawal_notice = '30 days', executed_on = '2016-01-03' WHERE id = $g4" >/dev/null
 race_held two-withdraw "INSERT INTO s22a.withdrawal VALUES ($g4, 'CC-BED', current_date, current_date + 30), ($g4, 'PCC-BED', current_date, current_date + 30)" \
 	"INSERT INTO s22a.withdrawal VALUES ($g4, 'CC-CAM', current_date, current_date + 30), ($g4, 'PCC-CAM', current_date, current_date + 30)"
 st=$(val "SELECT string_agg(p, ', ') FROM s22a.parties_on($g4, current_date + 30) p WHERE p LIKE 'PCC-%'")

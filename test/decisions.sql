@@ -6,7 +6,7 @@
 --   Single Online Home paper 4.3-4.4: the host (MPS) holds 50% of decision
 --   weight, the rest is split among the other forces.
 BEGIN;
-SELECT plan(70);
+SELECT plan(72);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -73,16 +73,21 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title 
     '23514 written_form', 'a consent given at a meeting does not count for a renewal: rule written_form');
 SELECT results_eq($$SELECT * FROM s22a.consent_missing(pg_temp.d('Renew to 2019'))$$, ARRAY['PCC-SUF'],
     'consent_missing still lists the party whose consent is not in writing');
+-- (still proposed, decision_check asks whether it could be made today: long
+-- after the 2017 expiry it would extend, so term_change_in_time fails too)
 SELECT results_eq($$SELECT rule, ok FROM s22a.decision_check(pg_temp.d('Renew to 2019'))$$,
-    $$VALUES ('consent', true), ('written_form', false), ('notice', true), ('new_expiry', true), ('vote', true)$$,
-    'decision_check: one row per rule, only written_form fails');
+    $$VALUES ('consent', true), ('written_form', false), ('notice', true), ('new_expiry', true),
+             ('term_change_in_time', false), ('vote', true)$$,
+    'decision_check: one row per rule; written_form fails, and made today it would be too late');
 UPDATE consent SET form = 'letter', reference = 'Letter of 2 November 2016'
  WHERE decision_id = pg_temp.d('Renew to 2019') AND party_code = 'PCC-SUF';
 SELECT is((SELECT count(*)::int FROM consent_missing(pg_temp.d('Renew to 2019'))), 0, 'nothing missing once in writing');
-SELECT lives_ok($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Renew to 2019'$$,
-    'the renewal is made once all 14 consented in writing');
-SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Renew to 2019')), current_date,
-    'made_on defaults to the day the decision is recorded as made');
+SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Renew to 2019'$$),
+    '23514 term_change_in_time', 'made today, long after the expiry 2017-03-31, the renewal is too late (clause 6.2)');
+SELECT lives_ok($$UPDATE s22a.decision SET state = 'made', made_on = '2016-11-10' WHERE title = 'Renew to 2019'$$,
+    'the renewal is made once all 14 consented in writing, before the expiry');
+SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Renew to 2019')), date '2016-11-10',
+    'the made_on given is kept');
 
 -- a made decision is final
 SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET new_expiry = '2021-03-31' WHERE title = 'Renew to 2019'$$),
@@ -118,10 +123,13 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made', new_expiry 
     '23514 consent', 'setting new_expiry in the same UPDATE voids the consents given without it');
 UPDATE decision SET new_expiry = '2021-03-31' WHERE title = 'Renew, no date';
 UPDATE consent SET given_on = current_date, voided_on = NULL WHERE decision_id = pg_temp.d('Renew, no date');
-SELECT lives_ok($$UPDATE s22a.decision SET state = 'made', made_on = current_date WHERE title = 'Renew, no date'$$,
-    'consented to again with its new_expiry, it is made');
-SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Renew, no date')), current_date,
-    'a made_on given is kept (a past one: test/decision_integrity.sql)');
+-- consented to again today (a consent voided today is given again no
+-- earlier), it could only be made today: after the expiry 2019-03-31 it
+-- would extend, so too late
+SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made', made_on = current_date WHERE title = 'Renew, no date'$$),
+    '23514 term_change_in_time', 'consented to again with its new_expiry, it is still too late to make it today');
+SELECT is((SELECT state FROM decision WHERE id = pg_temp.d('Renew, no date')), 'proposed'::decision_state,
+    'and it stays proposed');
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 SELECT id, 'termination', 'Terminate, no date', '2020-01-06' FROM agreement WHERE ref = '7F';
 INSERT INTO consent (decision_id, party_code, given_on, form)
@@ -206,6 +214,8 @@ SELECT is((SELECT ok FROM decision_check(pg_temp.d('Urgent SRO appointment')) WH
 UPDATE consent SET form = 'email' WHERE decision_id = pg_temp.d('Urgent SRO appointment') AND party_code = 'CC-HER';
 SELECT lives_ok($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Urgent SRO appointment'$$,
     'made with 14 written consents');
+SELECT is((SELECT made_on FROM decision WHERE id = pg_temp.d('Urgent SRO appointment')), current_date,
+    'made_on defaults to the day the decision is recorded as made');
 
 -- a decision recorded as made on INSERT is checked too
 SELECT is(pg_temp.refusal($$INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on, state)
@@ -252,7 +262,8 @@ INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice
 SELECT id, 'in_principle', 'SOH development fund', '2020-01-06', '2020-01-20', '2020-01-10' FROM agreement WHERE ref = 'SOH';
 -- the decision affects nobody in particular: consent is satisfied, the vote decides
 SELECT results_eq($$SELECT rule, ok FROM s22a.decision_check(pg_temp.d('SOH development fund'))$$,
-    $$VALUES ('consent', true), ('written_form', true), ('notice', true), ('new_expiry', true), ('vote', false)$$,
+    $$VALUES ('consent', true), ('written_form', true), ('notice', true), ('new_expiry', true),
+             ('term_change_in_time', true), ('vote', false)$$,
     'with no votes yet only the vote rule fails');
 INSERT INTO vote VALUES (pg_temp.d('SOH development fund'), 'COM-MPS', true);
 SELECT is((SELECT row(weight_for, weight_against, carried)::text FROM vote_result(pg_temp.d('SOH development fund'))),
@@ -288,8 +299,22 @@ SELECT is((SELECT detail FROM decision_check(pg_temp.d('SOH firearms licensing')
     'decision_check explains the vote, with Suffolk in the total');
 UPDATE vote SET in_favour = true WHERE decision_id = pg_temp.d('SOH firearms licensing') AND party_code = 'COM-MPS';
 SELECT is((SELECT carried FROM vote_result(pg_temp.d('SOH firearms licensing'))), true, 'with the host for, carried');
--- Hertfordshire withdraws (12 months' notice) and is out of later totals
-INSERT INTO withdrawal VALUES ((SELECT id FROM agreement WHERE ref = 'SOH'), 'CC-HER', '2020-01-31', '2021-02-01');
+-- Hertfordshire withdraws (12 months' notice) and is out of later totals;
+-- recorded now, the withdrawal takes effect in a closed financial year, so
+-- it cites a made membership decision (withdrawal_closed_year): every party
+-- consents in writing and every weighted member votes for it
+INSERT INTO decision (agreement_id, kind, title, proposed_on)
+SELECT id, 'membership', 'Hertfordshire leaves SOH', '2020-01-31' FROM agreement WHERE ref = 'SOH';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT pg_temp.d('Hertfordshire leaves SOH'), p, '2020-01-31', 'letter'
+  FROM parties_on((SELECT id FROM agreement WHERE ref = 'SOH'), '2020-01-31') AS p;
+INSERT INTO vote (decision_id, party_code, in_favour, cast_on)
+SELECT pg_temp.d('Hertfordshire leaves SOH'), w.party_code, true, '2020-01-31'
+  FROM voting_weight w JOIN agreement a ON a.id = w.agreement_id
+ WHERE a.ref = 'SOH' AND w.party_code IN (SELECT parties_on(a.id, '2020-01-31'));
+UPDATE decision SET state = 'made', made_on = '2020-01-31' WHERE title = 'Hertfordshire leaves SOH';
+INSERT INTO withdrawal VALUES ((SELECT id FROM agreement WHERE ref = 'SOH'), 'CC-HER', '2020-01-31', '2021-02-01',
+                               pg_temp.d('Hertfordshire leaves SOH'));
 INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
 SELECT id, 'budget', 'SOH 2021 budget', '2021-02-01', '2021-03-01', '2021-02-01' FROM agreement WHERE ref = 'SOH';
 INSERT INTO vote VALUES (pg_temp.d('SOH 2021 budget'), 'COM-MPS', true);
@@ -314,7 +339,7 @@ DO $$ BEGIN PERFORM set_config(CASE WHEN current_setting('server_version_num')::
     THEN 'force_parallel_mode' ELSE 'debug_parallel_query' END, 'off', true); END $$;
 RESET parallel_setup_cost;
 SELECT is((SELECT string_agg(title || ':' || rule, ', ' ORDER BY title, rule) FROM parallel_check),
-    'Add Athena functions:written_form, After Kent left:consent, SOH 2021 budget:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',
+    'Add Athena functions:written_form, After Kent left:consent, Renew, no date:term_change_in_time, SOH 2021 budget:consent, SOH 2021 budget:vote, Terminate, no date:new_expiry',
     'decision_check in a parallel query: the decisions still failing, and why');
 
 SELECT * FROM finish();

@@ -5,6 +5,7 @@
 BEGIN;
 SELECT plan(12);
 SET LOCAL search_path = s22a, public;
+\i test/lib/withdrawal_decision.sql
 
 INSERT INTO force (code, name) VALUES
     ('BED', 'Bedfordshire Police'), ('BTP', 'British Transport Police'),
@@ -44,9 +45,11 @@ SELECT ok('PCC-TVP' IN (SELECT * FROM parties_on((SELECT id FROM ctc), '2020-03-
 SELECT ok('TVP' NOT IN (SELECT * FROM forces_on((SELECT id FROM ctc), '2020-04-01')),
     'out on the leaving day');
 
--- withdrawal: out from its effective day, even with no leaves_on
-INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on)
-SELECT id, p, date '2020-06-30', date '2021-07-01' FROM ctc, unnest(ARRAY['CC-HER', 'PCC-HER']) AS p;
+-- withdrawal: out from its effective day, even with no leaves_on (the CTC
+-- states no notice period, so the withdrawal cites a membership decision)
+SELECT pg_temp.withdrawal_decision('CTC') AS her_leaves \gset
+INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on, authorised_by)
+SELECT id, p, date '2020-06-30', date '2021-07-01', :her_leaves FROM ctc, unnest(ARRAY['CC-HER', 'PCC-HER']) AS p;
 SELECT ok('HER' IN (SELECT * FROM forces_on((SELECT id FROM ctc), '2021-06-30')),
     'a withdrawing force is in until its effective day');
 SELECT results_eq($$SELECT * FROM forces_on((SELECT id FROM ctc), '2021-07-01')$$,

@@ -5,10 +5,11 @@
 -- by a party's own role (triggers/withdrawal.c).  Seven Force Strategic
 -- Collaboration (Seven Force agreement) as the executed agreement.
 BEGIN;
-SELECT plan(18);
+SELECT plan(19);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
+\i test/lib/withdrawal_decision.sql
 UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
 -- a draft with one more force, which no executed agreement rests on
 INSERT INTO force (code, name) VALUES ('MPS', 'Metropolitan Police Service');
@@ -68,9 +69,17 @@ SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-SUF', cu
     'notice dated tomorrow is refused, even for a clerk');
 SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-SUF', current_date + 1, current_date + 200)$$, :three)),
     '23514 withdrawal_notice_date', 'the rule is withdrawal_notice_date');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-NOR', '2019-07-01', '2019-10-01'),
-                                                             (%1$s, 'PCC-NOR', '2019-07-01', '2019-10-01')$$, :three),
-    'the owner (as a clerk) records a notice given in writing years ago');
+-- a notice given years ago takes effect in a financial year that has ended:
+-- recording it needs a made membership or variation decision
+-- (withdrawal_closed_year), which the owner (as a clerk) cites
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-NOR', '2019-07-01', '2019-10-01'),
+                                                                    (%1$s, 'PCC-NOR', '2019-07-01', '2019-10-01')$$, :three)),
+    '23514 withdrawal_closed_year', 'a notice given in writing years ago, effective in a closed year, cites a decision');
+SELECT pg_temp.withdrawal_decision('4F') AS nor_leaves \gset
+SELECT pg_temp.withdrawal_decision('4F', 'Norfolk''s notice corrected') AS nor_corrected \gset
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-NOR', '2019-07-01', '2019-10-01', %2$s),
+                                                             (%1$s, 'PCC-NOR', '2019-07-01', '2019-10-01', %2$s)$$, :three, :nor_leaves),
+    'the owner (as a clerk) records a notice given in writing years ago, citing the decision');
 
 -- a party's own role (doc/security.md): party_member maps it to its parties
 SELECT count(*) FROM create_roles() \g /dev/null
@@ -93,9 +102,9 @@ SELECT is((SELECT count(*) FROM withdrawal WHERE agreement_id = :three AND notic
 -- a clerk (through s22a_clerk) is no party's own role
 CREATE ROLE integrity_clerk IN ROLE s22a_clerk;
 SET LOCAL ROLE integrity_clerk;
-SELECT lives_ok(format($$UPDATE s22a.withdrawal SET notice_given_on = '2019-06-28', effective_on = '2019-10-01'
-                         WHERE agreement_id = %s AND party_code IN ('CC-NOR', 'PCC-NOR')$$, :three),
-    'a clerk corrects an old notice''s date');
+SELECT lives_ok(format($$UPDATE s22a.withdrawal SET notice_given_on = '2019-06-28', effective_on = '2019-10-01', authorised_by = %s
+                         WHERE agreement_id = %s AND party_code IN ('CC-NOR', 'PCC-NOR')$$, :nor_corrected, :three),
+    'a clerk corrects an old notice''s date, citing a decision of its own');
 RESET ROLE;
 
 SELECT * FROM finish();

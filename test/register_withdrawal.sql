@@ -3,7 +3,7 @@
 -- (Single Online Home paper, para 4.5): "it must give at least 12 months written notice to
 -- the host Force"; the MPS hosts it.
 BEGIN;
-SELECT plan(27);
+SELECT plan(38);
 SET LOCAL search_path = s22a, public;
 
 INSERT INTO force (code, name) VALUES
@@ -27,15 +27,21 @@ SELECT :soh, code, '2018-03-01', '2018-03-01' FROM party WHERE kind <> 'other';
 UPDATE agreement SET executed_on = '2018-03-15' WHERE id = :soh;
 
 \i test/lib/refusal.sql
+\i test/lib/withdrawal_decision.sql
+
+-- the withdrawals below take effect in financial years that have ended, so
+-- each cites a made membership decision (withdrawal_closed_year; its own
+-- tests are at the end)
+SELECT pg_temp.withdrawal_decision('SOH') AS soh_decision \gset
 
 -- notice --------------------------------------------------------------------
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'withdrawal of PCC-HER from agreement "SOH" cannot take effect on 2020-06-30: earliest effective date is 2020-07-01',
     '12 months'' notice less one day: refused, naming the earliest date');
-SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30')$$, :soh)),
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-HER', '2019-07-01', '2020-06-30', pg_temp.withdrawal_decision('SOH'))$$, :soh)),
     '23514 withdrawal_notice', 'the rule is withdrawal_notice');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-HER', '2019-07-01', '2020-07-01'),
-                                                          (%1$s, 'PCC-HER', '2019-07-01', '2020-07-01')$$, :soh),
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-HER', '2019-07-01', '2020-07-01', pg_temp.withdrawal_decision('SOH')),
+                                                          (%1$s, 'PCC-HER', '2019-07-01', '2020-07-01', pg_temp.withdrawal_decision('SOH'))$$, :soh),
     'exactly 12 months, chief constable and commissioner together: accepted');
 SELECT ok('HER' IN (SELECT * FROM forces_on(:soh, '2020-06-30')), 'Hertfordshire is in until its effective day');
 SELECT results_eq(format($$SELECT * FROM s22a.forces_on(%s, '2020-07-01')$$, :soh),
@@ -44,29 +50,29 @@ SELECT throws_ok(format($$UPDATE s22a.withdrawal SET effective_on = '2020-01-01'
                           WHERE agreement_id = %s AND party_code IN ('CC-HER', 'PCC-HER')$$, :soh), '23514',
     NULL, 'moving the effective day earlier than the notice allows: refused');
 -- 12 months from 29 February is 28 February
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-27')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-27', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'withdrawal of CC-MPS from agreement "SOH" cannot take effect on 2021-02-27: earliest effective date is 2021-02-28',
     'notice on 29 February 2020: the earliest date is 28 February 2021');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-28')$$, :soh),
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-MPS', '2020-02-29', '2021-02-28', pg_temp.withdrawal_decision('SOH'))$$, :soh),
     'a chief officer may withdraw alone, leaving its policing body: accepted on 28 February 2021');
 
 -- pairing -------------------------------------------------------------------
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'withdrawal of PCC-CAM from agreement "SOH" with effect from 2020-07-01 would leave chief officer CC-CAM without the policing body that maintains its force',
     'a policing body withdrawing without its chief officer: refused');
-SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01')$$, :soh)),
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-07-01', '2020-07-01', pg_temp.withdrawal_decision('SOH'))$$, :soh)),
     '23514 withdrawal_pairing', 'the rule is withdrawal_pairing');
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'PCC-BED', '2019-07-01', '2020-07-01'),
-                                                           (%1$s, 'CC-BED', '2019-07-01', '2020-08-01')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'PCC-BED', '2019-07-01', '2020-07-01', pg_temp.withdrawal_decision('SOH')),
+                                                           (%1$s, 'CC-BED', '2019-07-01', '2020-08-01', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'withdrawal of PCC-BED from agreement "SOH" with effect from 2020-07-01 would leave chief officer CC-BED without the policing body that maintains its force',
     'both withdrawing but the policing body first: refused (not the same effect)');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-CAM', '2019-07-01', '2020-09-01')$$, :soh),
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-CAM', '2019-07-01', '2020-09-01', pg_temp.withdrawal_decision('SOH'))$$, :soh),
     'Cambridgeshire''s chief constable withdraws alone: accepted');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-09-01', '2020-09-01')$$, :soh),
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'PCC-CAM', '2019-09-01', '2020-09-01', pg_temp.withdrawal_decision('SOH'))$$, :soh),
     'and its commissioner with the same effect, later: accepted');
 SET CONSTRAINTS ALL DEFERRED;
-INSERT INTO withdrawal VALUES (:soh, 'PCC-BED', '2020-01-10', '2021-01-10');
-INSERT INTO withdrawal VALUES (:soh, 'CC-BED', '2020-01-10', '2021-01-10');
+INSERT INTO withdrawal VALUES (:soh, 'PCC-BED', '2020-01-10', '2021-01-10', pg_temp.withdrawal_decision('SOH'));
+INSERT INTO withdrawal VALUES (:soh, 'CC-BED', '2020-01-10', '2021-01-10', pg_temp.withdrawal_decision('SOH'));
 SELECT lives_ok($$SET CONSTRAINTS ALL IMMEDIATE$$,
     'deferred: the two notices given in two statements pass together');
 
@@ -77,43 +83,54 @@ SELECT d.id, p, '2019-01-10', 'letter' FROM decision d, parties_on(:soh, '2019-0
 UPDATE decision SET state = 'made', made_on = '2019-01-10' WHERE title = 'College joins';
 INSERT INTO agreement_party (agreement_id, party_code, joins_on, authorised_by)
 SELECT :soh, 'COP', '2019-04-01', id FROM decision WHERE title = 'College joins';
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'COP is not a party to agreement "SOH" on 2019-03-01, the day its notice is given',
     'notice before joining: refused');
-SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01')$$, :soh)),
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-03-01', '2020-03-01', pg_temp.withdrawal_decision('SOH'))$$, :soh)),
     '23514 withdrawal_member', 'the rule is withdrawal_member');
-SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-04-01', '2020-04-01')$$, :soh),
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'COP', '2019-04-01', '2020-04-01', pg_temp.withdrawal_decision('SOH'))$$, :soh),
     'notice on the joining day: accepted');
 
 -- statutory shape of the executed agreement ----------------------------------
 SELECT results_eq(format($$SELECT * FROM s22a.parties_on(%s, '2021-03-01')$$, :soh),
     ARRAY['CC-KEN', 'MOPAC', 'PCC-KEN'], 'by March 2021 only Kent and MOPAC are left');
-SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01'),
-                                                           (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01')$$, :soh), '23514',
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01', pg_temp.withdrawal_decision('SOH')),
+                                                           (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01', pg_temp.withdrawal_decision('SOH'))$$, :soh), '23514',
     'agreement "SOH" would have only one policing body (MOPAC) and no other party on 2021-07-01',
     'Kent withdrawing would leave MOPAC alone: refused');
-SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01'),
-                                                                    (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01')$$, :soh)),
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal VALUES (%1$s, 'CC-KEN', '2020-07-01', '2021-07-01', pg_temp.withdrawal_decision('SOH')),
+                                                                    (%1$s, 'PCC-KEN', '2020-07-01', '2021-07-01', pg_temp.withdrawal_decision('SOH'))$$, :soh)),
     '23514 statutory_shape', 'the rule is statutory_shape');
 
--- no notice period stated (a draft): the earliest is the day after notice
+-- no notice period stated (a draft): each party is committed for the term
+-- (Seven Force agreement, clause 6.3); with a decision the earliest is the
+-- day after notice
 INSERT INTO agreement (ref, title, commences_on) VALUES ('NONOTICE', 'No notice period', '2020-01-01');
 INSERT INTO agreement_party (agreement_id, party_code)
 SELECT id, p FROM agreement, unnest(ARRAY['PCC-BED', 'PCC-CAM', 'PCC-HER']) p WHERE ref = 'NONOTICE';
-SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-05' FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
+SELECT pg_temp.withdrawal_decision('NONOTICE') AS nonotice_decision \gset
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', current_date, current_date + 30 FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
+    '23514', 'PCC-HER cannot withdraw from agreement "NONOTICE" on its own notice: the agreement states no notice period, so each party is committed for the term',
+    'no notice period: committed for the term, no withdrawal on its own notice, even in a year not yet closed');
+SELECT is(pg_temp.refusal($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', current_date, current_date + 30 FROM s22a.agreement WHERE ref = 'NONOTICE'$$),
+    '23514 withdrawal_committed', 'the rule is withdrawal_committed');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', current_date, current_date + 30, %s FROM s22a.agreement WHERE ref = 'NONOTICE'$$, :soh_decision)),
+    '23514 withdrawal_committed', 'a decision of another agreement does not authorise it');
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-05', %s FROM s22a.agreement WHERE ref = 'NONOTICE'$$, :nonotice_decision),
     '23514', 'withdrawal of PCC-HER from agreement "NONOTICE" cannot take effect on 2020-05-05: earliest effective date is 2020-05-06',
-    'no notice period: not effective on the day notice is given');
-SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-06' FROM s22a.agreement WHERE ref = 'NONOTICE'$$,
-    'effective the day after: accepted');
+    'with a membership decision: not effective on the day notice is given');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2020-05-05', '2020-05-06', %s FROM s22a.agreement WHERE ref = 'NONOTICE'$$, :nonotice_decision),
+    'effective the day after, citing the membership decision: accepted');
 
 -- month ends (a draft with one month's notice): 31 January + 1 month
 INSERT INTO agreement (ref, title, commences_on, withdrawal_notice) VALUES ('MONTH', 'One month''s notice', '2018-01-01', '1 month');
 INSERT INTO agreement_party (agreement_id, party_code)
 SELECT id, p FROM agreement, unnest(ARRAY['PCC-BED', 'PCC-CAM', 'PCC-HER']) p WHERE ref = 'MONTH';
-SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-27' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+SELECT pg_temp.withdrawal_decision('MONTH') AS month_decision \gset
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-27', pg_temp.withdrawal_decision('MONTH') FROM s22a.agreement WHERE ref = 'MONTH'$$,
     '23514', 'withdrawal of PCC-HER from agreement "MONTH" cannot take effect on 2019-02-27: earliest effective date is 2019-02-28',
     'notice on 31 January 2019 plus one month: the earliest is 28 February');
-SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-28' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31', '2019-02-28', pg_temp.withdrawal_decision('MONTH') FROM s22a.agreement WHERE ref = 'MONTH'$$,
     'effective 28 February: accepted');
 
 -- the trigger's earliest day is PostgreSQL's date + interval, rounded up to
@@ -122,6 +139,7 @@ SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', '2019-01-31'
 CREATE FUNCTION pg_temp.notice_mismatches() RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     ag bigint := (SELECT id FROM s22a.agreement WHERE ref = 'MONTH');
+    auth bigint := pg_temp.withdrawal_decision('MONTH');
     given date;
     notice interval;
     t timestamp;
@@ -140,9 +158,9 @@ BEGIN
         UPDATE s22a.agreement SET withdrawal_notice = notice WHERE id = ag;
         t := given + notice;
         first := greatest(t::date + CASE WHEN t::time > time '00:00' THEN 1 ELSE 0 END, given + 1);
-        IF pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L)', ag, 'PCC-CAM', given, first - 1))
+        IF pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L, %s)', ag, 'PCC-CAM', given, first - 1, auth))
                <> '23514 withdrawal_notice'
-           OR pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L)', ag, 'PCC-CAM', given, first))
+           OR pg_temp.refusal(format('INSERT INTO s22a.withdrawal VALUES (%s, %L, %L, %L, %s)', ag, 'PCC-CAM', given, first, auth))
                <> 'accepted' THEN
             bad := bad || format('%s + %s', given, notice);
         END IF;
@@ -158,9 +176,51 @@ SELECT is(pg_temp.notice_mismatches(), '193 cases, mismatches: none',
 UPDATE agreement SET withdrawal_notice = '71000000 months -2130000000 days' WHERE ref = 'MONTH';
 SELECT throws_ok($$SELECT notice_given_on + withdrawal_notice FROM s22a.agreement, (VALUES (date '2019-05-01')) v(notice_given_on) WHERE ref = 'MONTH'$$,
     '22008', NULL, 'PostgreSQL itself cannot add 71000000 months -2130000000 days to 2019-05-01');
-SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-CAM', '2019-05-01', '2020-05-01' FROM s22a.agreement WHERE ref = 'MONTH'$$,
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-CAM', '2019-05-01', '2020-05-01', pg_temp.withdrawal_decision('MONTH') FROM s22a.agreement WHERE ref = 'MONTH'$$,
     '22008', 'withdrawal of PCC-CAM from agreement "MONTH": notice given on 2019-05-01 plus the notice period of 71000000 months -2130000000 days is out of range',
     'nor can the withdrawal rule: refused with 22008, not a wrong date');
+
+-- withdrawal_closed_year: recording an old notice so that the withdrawal
+-- takes effect in a financial year that has ended would change that closed
+-- year's membership and cost shares; it needs a made membership or variation
+-- decision.  The edge is the first day of the financial year containing
+-- today, whatever today is.
+INSERT INTO agreement (ref, title, commences_on, withdrawal_notice) VALUES ('YEARS', 'Closed years', '2010-04-01', '3 months');
+INSERT INTO agreement_party (agreement_id, party_code)
+SELECT id, p FROM agreement, unnest(ARRAY['PCC-BED', 'PCC-CAM', 'PCC-HER', 'PCC-KEN']) p WHERE ref = 'YEARS';
+SELECT first_day(fiscal_year(current_date)) AS year_start \gset
+SELECT pg_temp.withdrawal_decision('YEARS') AS years_decision \gset
+SELECT throws_ok(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', %L::date - 200, %L::date - 1 FROM s22a.agreement WHERE ref = 'YEARS'$$, :'year_start', :'year_start'),
+    '23514', format('withdrawal of PCC-HER from agreement "YEARS" with effect from %s falls in %s, a financial year that has ended',
+                    (:'year_start'::date - 1), fiscal_year(:'year_start'::date - 1)),
+    'an old notice taking effect on the last day of the previous financial year: refused, naming the year');
+SELECT is(pg_temp.refusal(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', %L::date - 200, %L::date - 1 FROM s22a.agreement WHERE ref = 'YEARS'$$, :'year_start', :'year_start')),
+    '23514 withdrawal_closed_year', 'the rule is withdrawal_closed_year');
+SELECT is((SELECT count(*)::int FROM withdrawal w JOIN agreement a ON a.id = w.agreement_id WHERE a.ref = 'YEARS'), 0,
+    'the refused withdrawal left nothing behind');
+SELECT lives_ok(format($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-HER', %L::date - 200, %L::date FROM s22a.agreement WHERE ref = 'YEARS'$$, :'year_start', :'year_start'),
+    'taking effect on the first day of this financial year: no decision needed');
+-- a decision of the wrong kind does not authorise it; a membership one does
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+SELECT id, 'renewal', 'not a membership decision', '2010-04-01', '2030-03-31' FROM agreement WHERE ref = 'YEARS';
+INSERT INTO consent (decision_id, party_code, given_on, form)
+SELECT d.id, p, '2010-04-01', 'letter' FROM decision d, parties_on(d.agreement_id, '2010-04-01') p WHERE d.title = 'not a membership decision';
+UPDATE decision SET state = 'made', made_on = '2010-04-01' WHERE title = 'not a membership decision';
+SELECT throws_ok($$INSERT INTO s22a.withdrawal SELECT a.id, 'PCC-KEN', '2015-01-05', '2015-06-01', d.id
+                     FROM s22a.agreement a JOIN s22a.decision d ON d.agreement_id = a.id
+                    WHERE a.ref = 'YEARS' AND d.title = 'not a membership decision'$$,
+    '23514', format('decision %s of agreement "YEARS" is a renewal decision; changing the withdrawal of PCC-KEN needs a membership or variation decision',
+                    (SELECT id FROM decision WHERE title = 'not a membership decision')),
+    'a renewal decision does not authorise a withdrawal');
+SELECT lives_ok($$INSERT INTO s22a.withdrawal SELECT id, 'PCC-KEN', '2015-01-05', '2015-06-01', pg_temp.withdrawal_decision('YEARS') FROM s22a.agreement WHERE ref = 'YEARS'$$,
+    'a withdrawal in 2015/16 citing a made membership decision: accepted');
+-- changing the days of a withdrawal that needed a decision cites a decision
+-- of its own, as every change to a sealed row does
+SELECT is(pg_temp.refusal($$UPDATE s22a.withdrawal SET effective_on = '2015-07-01'
+                             WHERE party_code = 'PCC-KEN' AND agreement_id = (SELECT id FROM s22a.agreement WHERE ref = 'YEARS')$$),
+    '23514 withdrawal_closed_year', 'moving its effective day, leaving authorised_by as it was: refused');
+SELECT is((SELECT effective_on FROM withdrawal WHERE party_code = 'PCC-KEN' AND agreement_id = (SELECT id FROM agreement WHERE ref = 'YEARS')),
+    date '2015-06-01', 'and the withdrawal is as it was');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -2,7 +2,7 @@
 -- Seven Force Strategic Collaboration (Seven Force agreement, clauses 6.1 and 6.2;
 -- decision record CPCC2019-007).
 BEGIN;
-SELECT plan(32);
+SELECT plan(52);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -13,6 +13,24 @@ SELECT is(term_status(pg_temp.seven(), '2016-01-01'), 'draft'::term_state,
 SELECT is(in_force(pg_temp.seven(), '2016-01-01'), false, 'a draft is not in force');
 SELECT is(effective_expiry(pg_temp.seven()), date '2017-03-31',
     'no decisions: the effective expiry is expires_on');
+
+-- a retrospective term: executed on 1 February 2016, after it came into
+-- force (the decision record CPCC2019-007 calls it "the original agreement
+-- made in 2016"; clause 6.1: in force from 22 October 2015).  Answered as
+-- known today, the days between are in force, not draft.
+SAVEPOINT retrospective;
+UPDATE agreement SET executed_on = '2016-02-01' WHERE ref = '7F';
+SELECT is(term_status(pg_temp.seven(), '2015-10-21'), 'draft'::term_state,
+    'retrospective: before commencement and before execution it is a draft');
+SELECT is(term_status(pg_temp.seven(), '2015-10-22'), 'in_force'::term_state,
+    'retrospective: in force from commencement, 22 October 2015, though executed later');
+SELECT is(term_status(pg_temp.seven(), '2016-01-31'), 'in_force'::term_state,
+    'retrospective: in force the day before execution');
+SELECT is(in_force(pg_temp.seven(), '2015-12-01'), true,
+    'retrospective: in_force() agrees');
+SELECT is(term_status(pg_temp.seven(), '2017-04-01'), 'expired'::term_state,
+    'retrospective: expired after 31 March 2017 all the same');
+ROLLBACK TO SAVEPOINT retrospective;
 
 -- executed on 15 October 2015, a week before it comes into force
 UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
@@ -40,8 +58,27 @@ VALUES (pg_temp.seven(), 'renewal', 'extend to 2019 (proposed)', '2017-02-01', '
 SELECT is(effective_expiry(pg_temp.seven()), date '2017-03-31',
     'a proposed renewal does not move the expiry');
 
--- renewed in writing by all the parties to 31 March 2019
-SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'extend to 31 March 2019', '2017-03-01', '2019-03-31') AS d1 \gset
+-- clause 6.2: "will terminate on 31 March 2017 unless renewed": a renewal
+-- made the day after the expiry it extends is refused (term_change_in_time)
+SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'too late', '2017-04-01', '2019-03-31')$$),
+    '23514 term_change_in_time', 'a renewal made on 1 April 2017, the day after the expiry, is refused');
+SELECT throws_like($$SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'too late', '2017-04-01', '2019-03-31')$$,
+    'decision % cannot be made: a renewal made on 2017-04-01 is after the effective expiry 2017-03-31 of agreement "7F"',
+    'the message names the day made and the expiry it would extend');
+SELECT is(count(*), 0::bigint, 'the late renewal left no decision behind')
+FROM decision WHERE title = 'too late';
+SELECT is(effective_expiry(pg_temp.seven()), date '2017-03-31', 'and the expiry is as it was');
+SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'September 2017', '2017-09-15', '2019-03-31')$$),
+    '23514 term_change_in_time', 'a renewal in September 2017 does not revive the agreement that expired in March');
+-- decision_check says so while it is proposed
+INSERT INTO decision (agreement_id, kind, title, proposed_on, new_expiry)
+VALUES (pg_temp.seven(), 'renewal', 'proposed after expiry', '2017-05-01', '2019-03-31');
+SELECT is((SELECT ok FROM decision_check((SELECT id FROM decision WHERE title = 'proposed after expiry')) WHERE rule = 'term_change_in_time'),
+    false, 'decision_check: a renewal proposed after the expiry fails term_change_in_time');
+
+-- renewed in writing by all the parties to 31 March 2019, on the last day
+-- of the term: in time
+SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'extend to 31 March 2019', '2017-03-31', '2019-03-31') AS d1 \gset
 SELECT is(effective_expiry(pg_temp.seven()), date '2019-03-31', 'a made renewal moves the expiry');
 SELECT is(term_status(pg_temp.seven(), '2017-04-01'), 'in_force'::term_state,
     'renewed: in force on 1 April 2017');
@@ -68,6 +105,32 @@ SELECT is(term_status(pg_temp.seven(), '2020-07-01'), 'terminated'::term_state,
     'terminated the day after, not expired');
 SELECT is(term_status(pg_temp.seven(), '2015-10-21'), 'pending'::term_state,
     'a termination does not change the start of the term');
+-- a termination cannot end the agreement in the past
+SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'termination', 'backdated', '2020-05-01', '2020-04-30')$$),
+    '23514 term_change_in_time', 'a termination whose last day is the day before it is made is refused');
+SELECT throws_like($$SELECT pg_temp.made_decision(pg_temp.seven(), 'termination', 'backdated', '2020-05-01', '2020-04-30')$$,
+    'decision % cannot be made: the termination''s last day in force 2020-04-30 is before 2020-05-01, the day it is made',
+    'the message names the last day and the day made');
+SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'termination', 'same day', '2020-05-01', '2020-05-01')$$),
+    'accepted', 'a termination whose last day is the day it is made is accepted');
+-- after the termination's last day the agreement cannot be renewed
+SELECT is(pg_temp.refusal($$SELECT pg_temp.made_decision(pg_temp.seven(), 'renewal', 'after termination', '2020-07-01', '2023-03-31')$$),
+    '23514 term_change_in_time', 'a renewal made after the termination''s last day is refused');
+
+-- agreements_in_force(): the whole register in one pass, the same rule
+SELECT results_eq($$SELECT ref, effective_expiry FROM s22a.agreements_in_force('2020-05-01')$$,
+    $$VALUES ('7F'::text, date '2020-05-01')$$,
+    'agreements_in_force on the last day of the latest termination lists 7F with that expiry');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force('2020-05-02')$$,
+    'agreements_in_force the day after: nothing (terminated)');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force('2015-10-21')$$,
+    'agreements_in_force the day before commencement: nothing (pending is not in force)');
+SELECT is((SELECT count(*)::int FROM generate_series(date '2015-09-01', date '2021-06-01', interval '9 days') AS g(d)
+           WHERE (SELECT array_agg(agreement_id ORDER BY agreement_id) FROM s22a.agreements_in_force(g.d::date))
+                 IS DISTINCT FROM
+                 (SELECT array_agg(id ORDER BY id) FROM s22a.agreement WHERE s22a.in_force(id, g.d::date))), 0,
+    'agreements_in_force agrees with in_force() every ninth day from 2015 to 2021');
+SELECT is_empty($$SELECT * FROM s22a.agreements_in_force(NULL)$$, 'agreements_in_force(NULL): no rows (strict)');
 
 -- open ended: no expires_on
 INSERT INTO agreement (ref, title, commences_on) VALUES ('OPEN', 'Open ended', '2016-01-01');

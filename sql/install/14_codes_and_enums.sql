@@ -15,7 +15,7 @@ COMMENT ON TYPE @extschema@.party_kind IS
 
 CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'expired', 'terminated');
 COMMENT ON TYPE @extschema@.term_state IS
-    'draft: not executed on that date; pending: executed, before commencement; in_force; expired: after the effective expiry; terminated: after the last day set by a made termination';
+    'draft: not executed, or a day before both its execution and commencement; pending: executed on or before that day, before commencement; in_force: from commencement (even when executed later) to the effective expiry; expired: after the effective expiry; terminated: after the last day set by a made termination';
 
 CREATE TYPE @extschema@.decision_kind AS ENUM
     ('in_principle', 'renewal', 'variation', 'termination', 'budget', 'membership');

@@ -8,6 +8,7 @@ CREATE TABLE @extschema@.withdrawal (
     party_code @extschema@.party_code NOT NULL,
     notice_given_on date NOT NULL,
     effective_on date NOT NULL,
+    authorised_by bigint,		-- REFERENCES decision, added in 50_decision.sql
     PRIMARY KEY (agreement_id, party_code),
     FOREIGN KEY (agreement_id, party_code) REFERENCES @extschema@.agreement_party,
     CONSTRAINT withdrawal_dates_in_range CHECK (
@@ -19,13 +20,15 @@ COMMENT ON COLUMN @extschema@.withdrawal.agreement_id IS 'the agreement';
 COMMENT ON COLUMN @extschema@.withdrawal.party_code IS 'the party withdrawing';
 COMMENT ON COLUMN @extschema@.withdrawal.notice_given_on IS 'the day written notice was given';
 COMMENT ON COLUMN @extschema@.withdrawal.effective_on IS 'the first day the party is no longer a party';
+COMMENT ON COLUMN @extschema@.withdrawal.authorised_by IS
+    'the made membership or variation decision that authorises a withdrawal needing one: from an agreement with no withdrawal_notice (committed for the term), or taking effect in an ended financial year';
 
 -- Register rules (src/triggers/, 40_agreement.sql)
 CREATE FUNCTION @extschema@.withdrawal_notice() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_withdrawal_notice' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
-    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on)';
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year, authorised_by cites a made membership or variation decision';
 REVOKE EXECUTE ON FUNCTION @extschema@.withdrawal_notice() FROM PUBLIC;
 CREATE TRIGGER withdrawal_notice
     BEFORE INSERT OR UPDATE ON @extschema@.withdrawal

@@ -40,6 +40,8 @@ ALTER TABLE @extschema@.agreement
     ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
 ALTER TABLE @extschema@.agreement_party
     ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
+ALTER TABLE @extschema@.withdrawal
+    ADD FOREIGN KEY (authorised_by) REFERENCES @extschema@.decision;
 
 -- effective_expiry (51_term.sql) reads an agreement's made renewals and
 -- terminations in the order they were made.
@@ -53,10 +55,10 @@ CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on
 CREATE FUNCTION @extschema@.decision_check(decision_id bigint)
     RETURNS TABLE (rule text, ok boolean, detail text)
     AS 'MODULE_PATHNAME', 's22a_decision_check' LANGUAGE C STABLE STRICT PARALLEL SAFE
-    ROWS 5
+    ROWS 6
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.decision_check(bigint) IS
-    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, vote; ok and a sentence saying why';
+    'one row per rule a decision must meet to be made: consent, written_form, notice, new_expiry, term_change_in_time, vote; ok and a sentence saying why';
 
 CREATE FUNCTION @extschema@.decision_rules() RETURNS trigger
     AS 'MODULE_PATHNAME', 'decision_rules' LANGUAGE C

@@ -24,3 +24,12 @@ CREATE FUNCTION @extschema@.in_force(agreement_id bigint, on_date date DEFAULT c
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.in_force(bigint, date) IS
     'true when the agreement is executed and within its term on the date (term_status = in_force)';
+
+CREATE FUNCTION @extschema@.agreements_in_force(on_date date,
+    OUT agreement_id bigint, OUT ref text, OUT effective_expiry date)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 's22a_agreements_in_force' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    ROWS 100
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.agreements_in_force(date) IS
+    'every agreement in force on the date (term_status = in_force), with its effective expiry (NULL when open ended), in one pass over the register';

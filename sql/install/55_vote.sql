@@ -1,5 +1,24 @@
 
 -- ===========================================================================
+-- Weighted governance: how an agreement's votes are weighted (Single Online
+-- Home paper, 4.3-4.4 and 7.6: the host force "will retain a 50% share of all
+-- decision making ... for as long as they remain the host")
+-- ===========================================================================
+
+CREATE TYPE @extschema@.voting_rule AS ENUM ('weights', 'host_half');
+COMMENT ON TYPE @extschema@.voting_rule IS
+    'weights: each party''s weight in voting_weight (none: no vote); host_half: the host force holds half the total weight and the other forces with a member party on the decision date share the other half equally, each force''s weight split equally among its member parties';
+
+ALTER TABLE @extschema@.agreement
+    ADD COLUMN voting @extschema@.voting_rule NOT NULL DEFAULT 'weights',
+    ADD COLUMN host_force @extschema@.party_code REFERENCES @extschema@.force,
+    ADD CONSTRAINT agreement_host_force CHECK ((voting = 'host_half') = (host_force IS NOT NULL));
+COMMENT ON COLUMN @extschema@.agreement.voting IS
+    'how votes are weighted: weights (voting_weight rows) or host_half (the host force holds half the total weight)';
+COMMENT ON COLUMN @extschema@.agreement.host_force IS
+    'under host_half, the host force (a force code); NULL otherwise';
+
+-- ===========================================================================
 -- Weighted governance: votes on a decision
 -- ===========================================================================
 
@@ -26,14 +45,14 @@ CREATE FUNCTION @extschema@.vote_result(decision_id bigint,
     AS 'MODULE_PATHNAME', 's22a_vote_result' LANGUAGE C STABLE STRICT PARALLEL SAFE
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
-    'weighted governance: the weight for and against among the members on the decision date; carried when more than half the total weight is in favour';
+    'weighted governance: the weight for and against among the members on the decision date (under host_half, as percentages of the total weight, to 4 decimal places); carried when more than half the total weight is in favour, exactly half is not';
 
 -- vote_rules pins search_path in C around its cache-miss queries
 -- (src/triggers/decision_children.c)
 CREATE FUNCTION @extschema@.vote_rules() RETURNS trigger
     AS 'MODULE_PATHNAME', 'vote_rules' LANGUAGE C;
 COMMENT ON FUNCTION @extschema@.vote_rules() IS
-    'trigger: only a member on the decision date with a voting weight may vote; votes of a made decision are final';
+    'trigger: only a member on the decision date with a voting weight (under host_half, a member of a force) may vote; votes of a made decision are final';
 REVOKE EXECUTE ON FUNCTION @extschema@.vote_rules() FROM PUBLIC;
 CREATE TRIGGER vote_rules
     BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.vote

@@ -10,11 +10,27 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "catalog/namespace.h"
 #include "utils/date.h"
+#include "utils/lsyscache.h"
 
 #include "s22a.h"
 
 static SPIPlanPtr agreement_plan;
+static SPIPlanPtr agreement_plan_0_2;
+
+/*
+ * Does the installed s22a.agreement have 0.3's voting columns?  The library
+ * also serves a database still at 0.1 or 0.2 until ALTER EXTENSION s22a
+ * UPDATE; there every agreement votes by weights.
+ */
+static bool
+agreement_has_voting(void)
+{
+	Oid			rel = get_relname_relid("agreement", get_namespace_oid(S22A_SCHEMA, false));
+
+	return OidIsValid(rel) && get_attnum(rel, "voting") != InvalidAttrNumber;
+}
 
 static DateADT
 date_column(HeapTuple tup, TupleDesc desc, int col, bool *has)
@@ -42,11 +58,20 @@ s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist)
 
 	memset(a, 0, sizeof(*a));
 	SPI_connect();
-	s22a_select(s22a_keep_plan(&agreement_plan,
-							   "SELECT ref, commences_on, expires_on, executed_on,"
-							   "       lead_force::text, withdrawal_notice"
-							   "  FROM s22a.agreement WHERE id = $1", 1, types),
-				args, NULL, 1);
+	if (agreement_has_voting())
+		s22a_select(s22a_keep_plan(&agreement_plan,
+								   "SELECT ref, commences_on, expires_on, executed_on,"
+								   "       lead_force::text, withdrawal_notice,"
+								   "       voting = 'host_half', host_force::text"
+								   "  FROM s22a.agreement WHERE id = $1", 1, types),
+					args, NULL, 1);
+	else
+		s22a_select(s22a_keep_plan(&agreement_plan_0_2,
+								   "SELECT ref, commences_on, expires_on, executed_on,"
+								   "       lead_force::text, withdrawal_notice,"
+								   "       false, NULL::text"
+								   "  FROM s22a.agreement WHERE id = $1", 1, types),
+					args, NULL, 1);
 	found = SPI_processed == 1;
 	if (found)
 	{
@@ -68,6 +93,8 @@ s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist)
 		a->has_notice = !isnull;
 		if (!isnull)
 			a->notice = *DatumGetIntervalP(notice);
+		a->host_half = DatumGetBool(SPI_getbinval(tup, desc, 7, &isnull));
+		a->host_force = SPI_getvalue(tup, desc, 8);
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();

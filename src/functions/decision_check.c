@@ -3,7 +3,8 @@
  * decision, evaluated and put into words: who must consent and whether
  * they have (consent), in what form (written_form), with how much notice
  * (notice), whether a renewal or termination says its new expiry
- * (new_expiry) and, under weighted governance, whether the vote carried
+ * (new_expiry), whether a renewal or termination is made in time
+ * (term_change_in_time) and, under weighted governance, whether the vote carried
  * (vote).  decision_check() shows each rule as a row with a sentence
  * (functions/decisions.c); decision_rules (triggers/decision.c) refuses to
  * record a decision as made while one fails, with the same facts.
@@ -26,6 +27,7 @@ static const char *const rule_names[DECISION_RULE_COUNT] = {
 	[DECISION_RULE_WRITTEN_FORM] = "written_form",
 	[DECISION_RULE_NOTICE] = "notice",
 	[DECISION_RULE_NEW_EXPIRY] = "new_expiry",
+	[DECISION_RULE_TERM_CHANGE_IN_TIME] = "term_change_in_time",
 	[DECISION_RULE_VOTE] = "vote",
 };
 
@@ -35,6 +37,7 @@ static const S22aRuleId rule_ids[DECISION_RULE_COUNT] = {
 	[DECISION_RULE_WRITTEN_FORM] = S22A_RULE_WRITTEN_FORM,
 	[DECISION_RULE_NOTICE] = S22A_RULE_NOTICE,
 	[DECISION_RULE_NEW_EXPIRY] = S22A_RULE_NEW_EXPIRY,
+	[DECISION_RULE_TERM_CHANGE_IN_TIME] = S22A_RULE_TERM_CHANGE_IN_TIME,
 	[DECISION_RULE_VOTE] = S22A_RULE_VOTE,
 };
 
@@ -63,6 +66,26 @@ numeric_weight_cmp(const void *a, const void *b)
 }
 
 #define WEIGHT_TEXT(w) s22a_numeric_text((Numeric) (w))
+
+/*
+ * A host_half weight as a percentage of the total weight, for reports:
+ * units × 100 / total to 4 decimal places, trailing zeros dropped (50,
+ * 16.6667).  Only the shown figure is rounded: whether a vote carries is
+ * decided on the exact units (rules/vote.c).
+ */
+static const void *
+host_half_percent(int64 units, int64 total)
+{
+	Datum		pct;
+
+	if (total == 0)
+		return int64_to_numeric(0);
+	pct = DirectFunctionCall2(numeric_div,
+							  NumericGetDatum(int64_to_numeric(units * 100)),
+							  NumericGetDatum(int64_to_numeric(total)));
+	pct = DirectFunctionCall2(numeric_round, pct, Int32GetDatum(4));
+	return DatumGetNumeric(DirectFunctionCall1(numeric_trim_scale, pct));
+}
 
 /* ---------- evaluation -------------------------------------------------- */
 
@@ -123,12 +146,32 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 					  ev->not_written, &ev->nnot_written);
 
 	/* weighted governance: the counting votes of the members with a weight */
-	nweights = s22a_load_voting_weights(f->agreement_id, &weights);
 	nvotes = s22a_load_votes(f->id, &votes);
 	counting = palloc(sizeof(VoteCast) * Max(nvotes, 1));
 	nvotes = vote_counting(votes, nvotes, ev->made_on, counting);
-	vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
-			   &arith, &ev->vote);
+	ev->host_half = agreement.host_half;
+	ev->host_force = agreement.host_force;
+	if (agreement.host_half)
+	{
+		/* the host keeps half (rules/vote.c); no voting_weight rows are read */
+		if (!vote_tally_host_half(rows, ev->nmembers, agreement.host_force,
+								  counting, nvotes, &ev->host_tally))
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("decision %lld: the host_half weights of agreement \"%s\" are out of range",
+							(long long) f->id, agreement.ref)));
+		ev->vote.weighted = true;
+		ev->vote.in_favour = host_half_percent(ev->host_tally.in_favour, ev->host_tally.total);
+		ev->vote.against = host_half_percent(ev->host_tally.against, ev->host_tally.total);
+		ev->vote.total = host_half_percent(ev->host_tally.total, ev->host_tally.total);
+		ev->vote.carried = ev->host_tally.carried;
+	}
+	else
+	{
+		nweights = s22a_load_voting_weights(f->agreement_id, &weights);
+		vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
+				   &arith, &ev->vote);
+	}
 
 	/* notice before a meeting, in clear working days (working_days.c) */
 	if (f->at_meeting)
@@ -138,6 +181,14 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 			ev->clear_days = s22a_working_days_between(f->notice_given_on, f->meeting_on);
 	}
 	ev->notice = notice_fault(f->at_meeting, f->has_notice, ev->clear_days);
+
+	/* a renewal before the expiry it extends, a termination not backdated */
+	if (decision_needs_new_expiry(f->kind))
+	{
+		s22a_load_expiry_before(f->agreement_id, ev->made_on, f->id, &ev->expiry_before);
+		ev->term_change = term_change_fault(f->kind, f->has_new_expiry, f->new_expiry,
+											ev->made_on, &ev->expiry_before);
+	}
 }
 
 void
@@ -231,7 +282,59 @@ s22a_decision_rule_holds(const DecisionEvaluation *ev, DecisionRule rule, char *
 				? psprintf("a %s with its new_expiry", kind)
 				: psprintf("a %s needs new_expiry", kind);
 			return ev->f.has_new_expiry;
+		case DECISION_RULE_TERM_CHANGE_IN_TIME:
+			switch (ev->term_change)
+			{
+				case TERM_CHANGE_OK:
+					if (ev->f.kind == DECISION_RENEWAL)
+						*detail = ev->expiry_before.open_ended
+							? pstrdup("the term it renews is open ended")
+							: ev->f.has_made_on
+						? psprintf("made %s, on or before the effective expiry %s it extends",
+								   s22a_iso_date(ev->made_on),
+								   s22a_iso_date(ev->expiry_before.last_day))
+						: psprintf("made today it would be on or before the effective expiry %s it extends",
+								   s22a_iso_date(ev->expiry_before.last_day));
+					else if (ev->f.kind == DECISION_TERMINATION && ev->f.has_new_expiry)
+						*detail = ev->f.has_made_on
+							? psprintf("its last day in force, %s, is not before %s, the day it is made",
+									   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on))
+							: psprintf("its last day in force, %s, is not before today",
+									   s22a_iso_date(ev->f.new_expiry));
+					else if (ev->f.kind == DECISION_TERMINATION)
+						*detail = pstrdup("a termination without new_expiry (see new_expiry)");
+					else
+						*detail = psprintf("not needed: a decision of kind %s does not change the term", kind);
+					return true;
+				case TERM_CHANGE_RENEWAL_AFTER_EXPIRY:
+					*detail = ev->f.has_made_on
+						? psprintf("made %s, after the effective expiry %s it would extend: the agreement has lapsed",
+								   s22a_iso_date(ev->made_on),
+								   s22a_iso_date(ev->expiry_before.last_day))
+						: psprintf("made today it would come after the effective expiry %s it extends: the agreement has lapsed",
+								   s22a_iso_date(ev->expiry_before.last_day));
+					return false;
+				case TERM_CHANGE_TERMINATION_BACKDATED:
+					*detail = ev->f.has_made_on
+						? psprintf("its last day in force, %s, is before %s, the day it is made",
+								   s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on))
+						: psprintf("its last day in force, %s, is before today: a termination cannot end the agreement in the past",
+								   s22a_iso_date(ev->f.new_expiry));
+					return false;
+			}
+			return false;
 		case DECISION_RULE_VOTE:
+			if (ev->host_half)
+			{
+				*detail = ev->host_tally.total == 0
+					? psprintf("host_half: no member of a force on %s holds a weight: not carried",
+							   s22a_iso_date(ev->on))
+					: psprintf("host_half (%s holds half): %s%% for, %s%% against: %s",
+							   ev->host_force, WEIGHT_TEXT(ev->vote.in_favour),
+							   WEIGHT_TEXT(ev->vote.against),
+							   ev->vote.carried ? "carried" : "not carried (more than half needed)");
+				return ev->vote.carried;
+			}
 			if (!ev->vote.weighted)
 			{
 				*detail = pstrdup("not needed: the agreement has no voting weights");
@@ -320,7 +423,32 @@ s22a_refuse_decision_rule(Relation rel, const DecisionEvaluation *ev, DecisionRu
 					 errhint("Set new_expiry to the %s.",
 							 ev->f.kind == DECISION_RENEWAL ? "new last day of the term" : "last day in force")));
 			break;
+		case DECISION_RULE_TERM_CHANGE_IN_TIME:
+			if (ev->term_change == TERM_CHANGE_RENEWAL_AFTER_EXPIRY)
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule_id),
+						 errmsg("decision %lld cannot be made: a renewal made on %s is after the effective expiry %s of agreement \"%s\"",
+								id, s22a_iso_date(ev->made_on),
+								s22a_iso_date(ev->expiry_before.last_day), ev->agreement_ref),
+						 errdetail("A renewal is made on or before the last day of the term it extends (Seven Force agreement, clause 6.2: the agreement terminates \"unless renewed\"); after that day the agreement has lapsed and there is nothing to renew."),
+						 errhint("Record a new agreement for the parties' new commitment; its term may begin before it is executed.")));
+			ereport(ERROR,
+					(s22a_rule_error(rel, rule_id),
+					 errmsg("decision %lld cannot be made: the termination's last day in force %s is before %s, the day it is made",
+							id, s22a_iso_date(ev->f.new_expiry), s22a_iso_date(ev->made_on)),
+					 errdetail("A termination ends agreement \"%s\" from the day it is made or later; it cannot end it in the past.",
+							   ev->agreement_ref),
+					 errhint("Set new_expiry to %s or later.", s22a_iso_date(ev->made_on))));
+			break;
 		case DECISION_RULE_VOTE:
+			if (ev->host_half)
+				ereport(ERROR,
+						(s22a_rule_error(rel, rule_id),
+						 errmsg("decision %lld cannot be made: the vote is not carried, %s%% for and %s%% against",
+								id, WEIGHT_TEXT(ev->vote.in_favour), WEIGHT_TEXT(ev->vote.against)),
+						 errdetail("Under host_half the host force %s holds half the weight and the other forces with a member party on %s share the other half; a decision needs more than half in favour, so the host alone does not carry it (Single Online Home paper, 4.3-4.4 and 7.6).",
+								   ev->host_force, s22a_iso_date(ev->on)),
+						 errhint("Record votes in s22a.vote until more than half the weight is in favour.")));
 			ereport(ERROR,
 					(s22a_rule_error(rel, rule_id),
 					 errmsg("decision %lld cannot be made: the vote is not carried, %s for and %s against of a total weight of %s",

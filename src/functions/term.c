@@ -9,6 +9,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
@@ -53,4 +54,41 @@ s22a_effective_expiry(PG_FUNCTION_ARGS)
 	if (t.expiry.open_ended)
 		PG_RETURN_NULL();
 	PG_RETURN_DATEADT(t.expiry.last_day);
+}
+
+/*
+ * agreements_in_force(on_date date) → SETOF (agreement_id, ref,
+ * effective_expiry): every agreement in force on the day, for reports over
+ * the whole register.  Set-based: one query reads every candidate agreement
+ * with its made renewals and terminations (s22a_load_terms_on), and the
+ * term rule (rules/term.c) decides each, rather than term_status() loading
+ * each agreement again.  In agreement id order.
+ */
+PG_FUNCTION_INFO_V1(s22a_agreements_in_force);
+Datum
+s22a_agreements_in_force(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	DateADT		on = PG_GETARG_DATEADT(0);
+	AgreementTermRow *rows;
+	int			n;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	n = s22a_load_terms_on(on, &rows);
+	for (int i = 0; i < n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		if (term_state_on(&rows[i].term, on) != TERM_IN_FORCE)
+			continue;
+		values[0] = Int64GetDatum(rows[i].id);
+		values[1] = CStringGetTextDatum(rows[i].ref);
+		if (rows[i].term.expiry.open_ended)
+			nulls[2] = true;
+		else
+			values[2] = DateADTGetDatum(rows[i].term.expiry.last_day);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
 }

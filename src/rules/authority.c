@@ -8,7 +8,10 @@
  *   membership_sealed  its membership changes only with a made membership
  *                      decision of the agreement (CPCC2019-008, CTC paper:
  *                      British Transport Police joins the Chiltern Transport
- *                      Consortium by decision).
+ *                      Consortium by decision);
+ *   withdrawal_committed, withdrawal_closed_year
+ *                      a withdrawal that needs a decision (rules/withdrawal.c)
+ *                      cites a made membership or variation decision.
  *
  * Each change cites its own decision in authorised_by: a decision already
  * cited by a transaction that committed is spent.
@@ -51,11 +54,21 @@ authority_fits(bool newly_cited, bool found, int64 agreement_id,
 /* the decision kinds (decision_kind labels) that authorise each scope */
 static const char *const term_kinds[] = {"variation", "renewal", "termination", NULL};
 static const char *const membership_kinds[] = {"membership", NULL};
+static const char *const withdrawal_kinds[] = {"membership", "variation", NULL};
 
 static const char *const *
 kinds_of(AuthorityScope scope)
 {
-	return scope == AUTHORITY_FOR_TERMS ? term_kinds : membership_kinds;
+	switch (scope)
+	{
+		case AUTHORITY_FOR_TERMS:
+			return term_kinds;
+		case AUTHORITY_FOR_MEMBERSHIP:
+			return membership_kinds;
+		case AUTHORITY_FOR_WITHDRAWAL:
+			return withdrawal_kinds;
+	}
+	return membership_kinds;
 }
 
 /* Does a decision of this kind authorise a change of this scope? */
@@ -72,5 +85,14 @@ authority_kind_fits(AuthorityScope scope, const char *decision_kind)
 const char *
 authority_kinds_text(AuthorityScope scope)
 {
-	return scope == AUTHORITY_FOR_TERMS ? "variation, renewal or termination" : "membership";
+	switch (scope)
+	{
+		case AUTHORITY_FOR_TERMS:
+			return "variation, renewal or termination";
+		case AUTHORITY_FOR_MEMBERSHIP:
+			return "membership";
+		case AUTHORITY_FOR_WITHDRAWAL:
+			return "membership or variation";
+	}
+	return "membership";
 }

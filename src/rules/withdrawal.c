@@ -6,6 +6,15 @@
  *                       notice to the host Force", Single Online Home
  *                       paper, para 4.5), and
  *                       after the day notice is given;
+ *   withdrawal_committed   with no notice period stated (withdrawal_notice
+ *                       NULL) each party is committed for the term
+ *                       (Seven Force agreement, clause 6.3: "for the
+ *                       duration"): a withdrawal needs a made membership
+ *                       or variation decision, cited in authorised_by;
+ *   withdrawal_closed_year a withdrawal taking effect in a financial year
+ *                       that has ended (before today's) would change that
+ *                       closed year's membership and cost shares: it too
+ *                       needs such a decision;
  *   withdrawal_pairing  a policing body cannot withdraw and leave its
  *                       force's chief officer behind (Police Act 1996
  *                       s22A(5), s23C(6)) unless both go with the same
@@ -161,6 +170,32 @@ withdrawal_earliest(DateADT notice_given_on, const Interval *notice, DateADT *ea
 	if (end > *earliest)
 		*earliest = end;
 	return true;
+}
+
+/* ---------- withdrawals that need a decision ----------------------------- */
+
+/*
+ * Does this withdrawal need a made membership or variation decision?
+ *
+ *   WITHDRAWAL_NEEDS_DECISION_COMMITTED   the agreement states no notice
+ *       period (withdrawal_notice NULL): a party is committed for the term
+ *       and cannot leave on its own notice (clause 6.3);
+ *   WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR effective_on falls in a financial
+ *       year before today's (today_year_start is the first day of the year
+ *       containing today): recording it would move a closed year's cost
+ *       shares, which only the parties together may decide.
+ *
+ * The first that applies is returned.  An agreement that lets a party leave
+ * at will states withdrawal_notice = '0 days'.
+ */
+WithdrawalNeed
+withdrawal_needs_decision(bool has_notice, DateADT effective_on, DateADT today_year_start)
+{
+	if (!has_notice)
+		return WITHDRAWAL_NEEDS_DECISION_COMMITTED;
+	if (effective_on < today_year_start)
+		return WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR;
+	return WITHDRAWAL_NEEDS_NO_DECISION;
 }
 
 /* ---------- pairing ----------------------------------------------------- */

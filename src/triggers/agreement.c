@@ -37,7 +37,7 @@
  */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice"
+	"review_on", "withdrawal_notice", "voting", "host_force"
 };
 static const char *const publication_column[] = {"published_at"};
 

@@ -13,13 +13,15 @@
 #include "postgres.h"
 
 #include "lib/stringinfo.h"
+#include "executor/spi.h"
 #include "utils/rel.h"
 
 #include "s22a.h"
 
 /*
  * Which of the sealed columns[] the change of row `old` to `new` touches,
- * as "a, b"; NULL when none.
+ * as "a, b"; NULL when none.  A column the table does not have (a table of
+ * 0.1 or 0.2 not yet updated) is not a change.
  */
 char *
 s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple new,
@@ -29,7 +31,8 @@ s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple new,
 
 	initStringInfo(&changed);
 	for (int i = 0; i < ncolumns; i++)
-		if (s22a_column_changed(rel, old, new, columns[i]))
+		if (SPI_fnumber(RelationGetDescr(rel), columns[i]) > 0 &&	/* a column of 0.3 on a table of 0.2: skipped */
+			s22a_column_changed(rel, old, new, columns[i]))
 			appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", columns[i]);
 	return changed.len ? changed.data : NULL;
 }

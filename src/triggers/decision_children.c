@@ -47,6 +47,7 @@ typedef struct DecisionEntry
 	const char **members;		/* on that day, sorted */
 	int			nweighted;		/* -1 = not loaded */
 	const char **weighted;		/* parties with a voting weight, sorted */
+	bool		host_half;		/* loaded with weighted: the host keeps half */
 } DecisionEntry;
 
 /*
@@ -176,14 +177,36 @@ load_weighted(DecisionEntry *e)
 	int			n;
 	int			pin;
 
+	AgreementRow agreement;
+
 	if (e->nweighted >= 0)
 		return;
 	pin = s22a_pin_search_path();
 	old = MemoryContextSwitchTo(decision_cache_cxt);
-	n = s22a_load_voting_weights(e->f.agreement_id, &weights);
-	codes = palloc(sizeof(char *) * Max(n, 1));
-	for (int i = 0; i < n; i++)
-		codes[i] = weights[i].party;
+	s22a_read_agreement(e->f.agreement_id, &agreement, true);
+	e->host_half = agreement.host_half;
+	if (agreement.host_half)
+	{
+		/*
+		 * host_half: every member of a force on the decision date holds a
+		 * share of its force's weight (rules/vote.c), in code order
+		 */
+		Member	   *rows;
+		int			nrows = s22a_members_on(e->f.agreement_id, e->on, &rows);
+
+		codes = palloc(sizeof(char *) * Max(nrows, 1));
+		n = 0;
+		for (int i = 0; i < nrows; i++)
+			if (rows[i].kind != PARTY_OTHER && rows[i].force[0] != '\0')
+				codes[n++] = pstrdup(rows[i].code);
+	}
+	else
+	{
+		n = s22a_load_voting_weights(e->f.agreement_id, &weights);
+		codes = palloc(sizeof(char *) * Max(n, 1));
+		for (int i = 0; i < n; i++)
+			codes[i] = weights[i].party;
+	}
 	MemoryContextSwitchTo(old);
 	s22a_unpin_search_path(pin);
 	e->weighted = codes;
@@ -239,8 +262,12 @@ refuse_unweighted(Relation rel, DecisionEntry *e, const char *party)
 				(s22a_rule_error(rel, S22A_RULE_VOTE_WEIGHT),
 				 errmsg("%s has no voting weight in agreement \"%s\" and cannot vote on decision %lld",
 						party, agreement_ref(e->f.agreement_id), (long long) e->f.id),
-				 errdetail("Only parties with a weight in s22a.voting_weight vote (Single Online Home paper, 4.3-4.4)."),
-				 errhint("Add the party's weight to s22a.voting_weight first.")));
+				 e->host_half
+				 ? errdetail("Under host_half the weight is held by the forces with a member party on the decision date, split among their parties; a party of no force holds none (Single Online Home paper, 4.3-4.4).")
+				 : errdetail("Only parties with a weight in s22a.voting_weight vote (Single Online Home paper, 4.3-4.4)."),
+				 e->host_half
+				 ? errhint("Only the chief officers and policing bodies of the member forces vote.")
+				 : errhint("Add the party's weight to s22a.voting_weight first.")));
 }
 
 /* whether the table has the column (tables of 0.1 and 0.2 lack 0.3's) */

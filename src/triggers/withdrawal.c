@@ -6,7 +6,12 @@
  *                       withdrawal_notice, and after notice_given_on (rule
  *                       withdrawal_notice); notice_given_on is not after
  *                       today, nor before today when a party's own role
- *                       gives it (rule withdrawal_notice_date);
+ *                       gives it (rule withdrawal_notice_date); and a
+ *                       withdrawal from an agreement that states no notice
+ *                       period, or taking effect in a financial year that
+ *                       has ended, cites a made membership or variation
+ *                       decision in authorised_by (rules
+ *                       withdrawal_committed, withdrawal_closed_year);
  *   withdrawal_pairing  AFTER INSERT OR UPDATE ON withdrawal, constraint
  *                       trigger: only a member party gives notice, and a
  *                       policing body cannot leave its chief officer behind
@@ -30,6 +35,7 @@
 #include "utils/date.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "executor/spi.h"
 
 #include "s22a.h"
 
@@ -109,6 +115,100 @@ check_notice_date(Relation rel, const AgreementRow *a, const char *party,
 	}
 }
 
+/* the financial year of a day, as '2019/20' */
+static char *
+effective_year_text(DateADT day)
+{
+	FiscalYear	fy;
+
+	if (fiscal_year_of_day(day, &fy) != FISCAL_YEAR_OK)
+		return s22a_iso_date(day);
+	return s22a_fiscal_year_text(fy);
+}
+
+/* whether the table has the column (a withdrawal table of 0.1 or 0.2 lacks authorised_by) */
+static bool
+has_column(Relation rel, const char *column)
+{
+	return SPI_fnumber(RelationGetDescr(rel), column) > 0;
+}
+
+/*
+ * withdrawal_committed, withdrawal_closed_year: a withdrawal that needs a
+ * decision (withdrawal_needs_decision) cites a made membership or variation
+ * decision of the agreement in authorised_by; a decision cited where none is
+ * needed must still be one.  Checked on INSERT and on an UPDATE that changes
+ * the withdrawal's days or its citation; an UPDATE that changes the days
+ * cites a decision of its own, as every change to a sealed row does
+ * (triggers/authority.c).  Existing rows are not checked again until they
+ * change: a withdrawal recorded before 0.3 keeps its meaning.
+ */
+static void
+check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, HeapTuple new,
+						   const char *party, DateADT notice_given_on, DateADT effective_on)
+{
+	DateADT		today = GetSQLCurrentDate();
+	FiscalYear	this_year;
+	DateADT		year_start;
+	WithdrawalNeed need;
+	bool		auth_null;
+	bool		newly_cited;
+	char	   *what = psprintf("the withdrawal of %s", party);
+
+	if (!has_column(rel, "authorised_by"))
+		return;					/* 0.1 or 0.2 not yet updated: the rules of then */
+	if (old != NULL &&
+		!s22a_column_changed(rel, old, new, "notice_given_on") &&
+		!s22a_column_changed(rel, old, new, "effective_on") &&
+		!s22a_column_changed(rel, old, new, "agreement_id") &&
+		!s22a_column_changed(rel, old, new, "party_code") &&
+		!s22a_column_changed(rel, old, new, "authorised_by"))
+		return;					/* nothing the rules read has changed */
+
+	if (fiscal_year_of_day(today, &this_year) != FISCAL_YEAR_OK)
+		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
+	year_start = fiscal_year_first_day_number(this_year);
+	need = withdrawal_needs_decision(a->has_notice, effective_on, year_start);
+
+	(void) s22a_column(rel, new, "authorised_by", &auth_null);
+	newly_cited = !auth_null &&
+		(old == NULL || s22a_column_changed(rel, old, new, "authorised_by"));
+	if (newly_cited)
+	{
+		/* the cited decision must authorise it, whether needed or not */
+		s22a_require_authority(rel,
+							   need == WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR
+							   ? S22A_RULE_WITHDRAWAL_CLOSED_YEAR : S22A_RULE_WITHDRAWAL_COMMITTED,
+							   a, old, new, AUTHORITY_FOR_WITHDRAWAL, what);
+		return;
+	}
+	switch (need)
+	{
+		case WITHDRAWAL_NEEDS_NO_DECISION:
+			break;
+		case WITHDRAWAL_NEEDS_DECISION_COMMITTED:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_WITHDRAWAL_COMMITTED),
+					 errmsg("%s cannot withdraw from agreement \"%s\" on its own notice: the agreement states no notice period, so each party is committed for the term",
+							party, a->ref),
+					 errdetail("With withdrawal_notice NULL a party is committed for the duration (Seven Force agreement, clause 6.3); it leaves only by a decision of all the parties."),
+					 errhint("Cite a made membership or variation decision of agreement \"%s\" in authorised_by%s.",
+							 a->ref, old != NULL ? " (a changed withdrawal cites a decision of its own)" : "")));
+			break;
+		case WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_WITHDRAWAL_CLOSED_YEAR),
+					 errmsg("withdrawal of %s from agreement \"%s\" with effect from %s falls in %s, a financial year that has ended",
+							party, a->ref, s22a_iso_date(effective_on),
+							effective_year_text(effective_on)),
+					 errdetail("Notice given on %s; a withdrawal effective before %s, the first day of this financial year, changes the membership and cost shares of a closed year.",
+							   s22a_iso_date(notice_given_on), s22a_iso_date(year_start)),
+					 errhint("Cite a made membership or variation decision of agreement \"%s\" in authorised_by, or record a withdrawal taking effect on or after %s.",
+							 a->ref, s22a_iso_date(year_start))));
+			break;
+	}
+}
+
 /*
  * withdrawal_notice: BEFORE INSERT OR UPDATE ON withdrawal.  A party leaves
  * on the notice its agreement requires (Single Online Home: "at least 12
@@ -169,6 +269,8 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 				 errdetail("Notice was given on %s; the agreement states no notice period, so the earliest is the day after.",
 						   s22a_iso_date(notice_given_on)),
 				 errhint("Set effective_on to %s or later.", s22a_iso_date(earliest))));
+	check_withdrawal_authority(rel, &a, TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : NULL,
+							   new, party, notice_given_on, effective_on);
 	return PointerGetDatum(new);
 }
 

@@ -45,6 +45,15 @@ main(void)
 	UNIT_OK(!authority_kind_fits(AUTHORITY_FOR_MEMBERSHIP, "variation") &&
 			!authority_kind_fits(AUTHORITY_FOR_MEMBERSHIP, "renewal"),
 			"authority: a variation or renewal does not");
+	UNIT_OK(authority_kind_fits(AUTHORITY_FOR_WITHDRAWAL, "membership") &&
+			authority_kind_fits(AUTHORITY_FOR_WITHDRAWAL, "variation"),
+			"authority: a withdrawal that needs a decision takes a membership or variation decision");
+	UNIT_OK(!authority_kind_fits(AUTHORITY_FOR_WITHDRAWAL, "renewal") &&
+			!authority_kind_fits(AUTHORITY_FOR_WITHDRAWAL, "termination") &&
+			!authority_kind_fits(AUTHORITY_FOR_WITHDRAWAL, "budget"),
+			"authority: ... not a renewal, termination or budget decision");
+	UNIT_OK(strcmp(authority_kinds_text(AUTHORITY_FOR_WITHDRAWAL), "membership or variation") == 0,
+			"authority: the kinds a withdrawal takes, in words");
 	UNIT_OK(!authority_kind_fits(AUTHORITY_FOR_TERMS, "Variation") &&
 			!authority_kind_fits(AUTHORITY_FOR_TERMS, ""),
 			"authority: kinds are enum labels, matched exactly");

@@ -105,15 +105,72 @@ main(void)
 	term_effective_expiry(true, expires, 2, events, &t.expiry);
 	UNIT_OK(!t.expiry.open_ended && t.expiry.terminated, "term: ... until a termination ends it");
 
-	/* executed after commencement: a draft until the execution day */
-	t.executed_on = UNIT_DAY(2015, 11, 2);
+	/*
+	 * executed after commencement (a retrospective term): in force from
+	 * commencement, as known today (Seven Force agreement, clause 6.1, in
+	 * force from 22 October 2015; CPCC2019-007: "made in 2016")
+	 */
+	t.executed_on = UNIT_DAY(2016, 2, 1);
 	term_effective_expiry(true, expires, 0, NULL, &t.expiry);
-	UNIT_OK(strcmp(state(&t, UNIT_DAY(2015, 10, 22)), "draft") == 0 &&
-			strcmp(state(&t, UNIT_DAY(2015, 11, 2)), "in_force") == 0,
-			"term: executed on 2015-11-02, after commencement: draft until then, then in force");
+	UNIT_OK(strcmp(state(&t, UNIT_DAY(2015, 10, 22)), "in_force") == 0 &&
+			strcmp(state(&t, UNIT_DAY(2016, 1, 31)), "in_force") == 0 &&
+			strcmp(state(&t, UNIT_DAY(2016, 2, 1)), "in_force") == 0,
+			"term: executed on 2016-02-01, after commencement: in force from 2015-10-22");
+	UNIT_OK(strcmp(state(&t, UNIT_DAY(2015, 10, 21)), "draft") == 0,
+			"term: ... and before commencement, before execution: draft");
+	UNIT_OK(strcmp(state(&t, UNIT_DAY(2017, 4, 1)), "expired") == 0,
+			"term: ... expired after 2017-03-31 all the same");
 	t.executed = false;
 	UNIT_OK(strcmp(state(&t, UNIT_DAY(2016, 1, 1)), "draft") == 0,
 			"term: never executed: draft");
+
+	/* term_change_in_time: a renewal on or before the expiry it extends */
+	{
+		TermExpiry	before;
+		TermEvent	made[2];
+
+		made[0] = renewal(UNIT_DAY(2019, 3, 31));
+		made[0].made_on = UNIT_DAY(2017, 3, 1);
+		made[0].id = 1;
+		made[1] = renewal(UNIT_DAY(2021, 3, 31));
+		made[1].made_on = UNIT_DAY(2019, 3, 1);
+		made[1].id = 2;
+
+		term_expiry_before(true, expires, 0, NULL, UNIT_DAY(2017, 3, 31), 9, &before);
+		UNIT_OK(term_change_fault(DECISION_RENEWAL, true, UNIT_DAY(2019, 3, 31),
+								  UNIT_DAY(2017, 3, 31), &before) == TERM_CHANGE_OK,
+				"term_change_in_time: a renewal made on the expiry day 2017-03-31 is in time");
+		UNIT_OK(term_change_fault(DECISION_RENEWAL, true, UNIT_DAY(2019, 3, 31),
+								  UNIT_DAY(2017, 4, 1), &before) == TERM_CHANGE_RENEWAL_AFTER_EXPIRY,
+				"term_change_in_time: made the day after, 2017-04-01, it is refused");
+		UNIT_OK(term_change_fault(DECISION_RENEWAL, true, UNIT_DAY(2019, 3, 31),
+								  UNIT_DAY(2017, 9, 15), &before) == TERM_CHANGE_RENEWAL_AFTER_EXPIRY,
+				"term_change_in_time: a renewal in September 2017 does not revive the lapsed agreement");
+
+		term_expiry_before(true, expires, 2, made, UNIT_DAY(2020, 6, 1), 9, &before);
+		UNIT_OK(!before.open_ended && before.last_day == UNIT_DAY(2021, 3, 31),
+				"term_expiry_before: after both renewals the expiry to extend is 2021-03-31");
+		term_expiry_before(true, expires, 2, made, UNIT_DAY(2018, 6, 1), 9, &before);
+		UNIT_OK(before.last_day == UNIT_DAY(2019, 3, 31),
+				"term_expiry_before: a decision made in 2018 extends the 2019-03-31 expiry (only renewals made before it count)");
+		term_expiry_before(true, expires, 2, made, UNIT_DAY(2019, 3, 1), 1, &before);
+		UNIT_OK(before.last_day == UNIT_DAY(2019, 3, 31),
+				"term_expiry_before: the same day, a lower id counts first");
+		term_expiry_before(false, 0, 0, NULL, UNIT_DAY(2040, 1, 1), 9, &before);
+		UNIT_OK(term_change_fault(DECISION_RENEWAL, true, UNIT_DAY(2041, 3, 31),
+								  UNIT_DAY(2040, 1, 1), &before) == TERM_CHANGE_OK,
+				"term_change_in_time: an open-ended term can be renewed any day");
+
+		term_expiry_before(true, expires, 0, NULL, UNIT_DAY(2016, 6, 30), 9, &before);
+		UNIT_OK(term_change_fault(DECISION_TERMINATION, true, UNIT_DAY(2016, 6, 30),
+								  UNIT_DAY(2016, 6, 30), &before) == TERM_CHANGE_OK,
+				"term_change_in_time: a termination whose last day is the day it is made is in time");
+		UNIT_OK(term_change_fault(DECISION_TERMINATION, true, UNIT_DAY(2016, 6, 29),
+								  UNIT_DAY(2016, 6, 30), &before) == TERM_CHANGE_TERMINATION_BACKDATED,
+				"term_change_in_time: a last day the day before it is made is refused");
+		UNIT_OK(term_change_fault(DECISION_VARIATION, false, 0, UNIT_DAY(2030, 1, 1), &before) == TERM_CHANGE_OK,
+				"term_change_in_time: a variation is always in time");
+	}
 
 	UNIT_OK(strcmp(term_state_label(TERM_DRAFT), "draft") == 0 &&
 			strcmp(term_state_label(TERM_PENDING), "pending") == 0 &&

@@ -5,7 +5,7 @@
  * of the members on the decision date is in favour.  Weights are exact
  * integers here, in tenths (12.5 = 125).
  */
-#include "unit.h"
+#include "register_fixture.h"
 
 static const void *
 int_add(const void *a, const void *b)
@@ -94,6 +94,56 @@ main(void)
 
 		UNIT_OK(k == 2 && strcmp(out[0].party, "CC-BED") == 0 && strcmp(out[1].party, "COM-MPS") == 0,
 				"vote: a vote cast after made_on and a void one do not count; an undated one from 0.2 does");
+	}
+	/* host_half (Single Online Home paper, 4.3-4.4 and 7.6) */
+	{
+		Member		m[8];
+		int64		units[8];
+		int64		total;
+		VoteCast	cast[3];
+		HostHalfTally t;
+
+		/* the MPS hosts; BED (2 parties), CAM (PCC only), COP of no force */
+		m[0] = member("CC-BED", "BED", PARTY_CHIEF_OFFICER);
+		m[1] = member("COP", "", PARTY_OTHER);
+		m[2] = member("CPM", "MPS", PARTY_CHIEF_OFFICER);
+		m[3] = member("MOPAC", "MPS", PARTY_POLICING_BODY);
+		m[4] = member("PCC-BED", "BED", PARTY_POLICING_BODY);
+		m[5] = member("PCC-CAM", "CAM", PARTY_POLICING_BODY);
+		total = vote_host_half_units(m, 6, "MPS", units);
+		/* nH = 2, nO = 2, L = lcm(2, 1) = 2: total 16; host parties 4 each; BED 2 each; CAM 4 */
+		UNIT_OK(total == 16 && units[2] == 4 && units[3] == 4,
+				"host_half: the two MPS parties hold a quarter each (4 of 16)");
+		UNIT_OK(units[0] == 2 && units[4] == 2 && units[5] == 4,
+				"host_half: Bedfordshire's quarter split between its two parties; Cambridgeshire's one party holds its whole quarter");
+		UNIT_OK(units[1] == 0, "host_half: a party of no force holds nothing");
+		UNIT_OK(units[0] + units[4] == units[5] && units[2] + units[3] == total / 2,
+				"host_half: the other forces share equally, the host holds exactly half");
+
+		cast[0].party = "CPM";
+		cast[0].in_favour = true;
+		cast[1].party = "MOPAC";
+		cast[1].in_favour = true;
+		UNIT_OK(vote_tally_host_half(m, 6, "MPS", cast, 2, &t) && t.in_favour == 8 && !t.carried,
+				"host_half: the host alone, exactly half: not carried");
+		cast[2].party = "PCC-BED";
+		cast[2].in_favour = false;
+		UNIT_OK(vote_tally_host_half(m, 6, "MPS", cast, 3, &t) && t.against == 2 && !t.carried,
+				"host_half: a vote against counts against; still not carried");
+		cast[2].in_favour = true;
+		UNIT_OK(vote_tally_host_half(m, 6, "MPS", cast, 3, &t) && t.in_favour == 10 && t.carried,
+				"host_half: one Bedfordshire party more carries it (10 of 16)");
+
+		/* the host with no member party: the others share all */
+		total = vote_host_half_units(m, 6, "KEN", units);
+		UNIT_OK(total == 6 && units[2] == 1 && units[3] == 1 && units[0] == 1 && units[5] == 2,
+				"host_half: a host with no member party: the three forces share the whole equally");
+		/* only the host */
+		total = vote_host_half_units(&m[2], 2, "MPS", units);
+		UNIT_OK(total == 2 && units[0] == 1 && units[1] == 1,
+				"host_half: the host force alone holds the whole weight");
+		UNIT_OK(vote_host_half_units(m, 0, "MPS", units) == 0,
+				"host_half: no members, no weight");
 	}
 	UNIT_DONE();
 }

@@ -157,5 +157,22 @@ main(void)
 				"notice date: a party's role neither");
 	}
 
+	/* withdrawal_committed, withdrawal_closed_year */
+	{
+		DateADT		year_start = UNIT_DAY(2026, 4, 1);	/* 2026/27 holds today */
+
+		UNIT_OK(withdrawal_needs_decision(false, UNIT_DAY(2027, 1, 1), year_start) ==
+				WITHDRAWAL_NEEDS_DECISION_COMMITTED,
+				"withdrawal: no notice period stated: committed for the term, a decision is needed (clause 6.3)");
+		UNIT_OK(withdrawal_needs_decision(false, UNIT_DAY(2020, 1, 1), year_start) ==
+				WITHDRAWAL_NEEDS_DECISION_COMMITTED,
+				"withdrawal: committed comes first when both apply");
+		UNIT_OK(withdrawal_needs_decision(true, UNIT_DAY(2026, 3, 31), year_start) ==
+				WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR,
+				"withdrawal: effective 2026-03-31, the last day of a closed year: a decision is needed");
+		UNIT_OK(withdrawal_needs_decision(true, UNIT_DAY(2026, 4, 1), year_start) ==
+				WITHDRAWAL_NEEDS_NO_DECISION,
+				"withdrawal: effective 2026-04-01, the first day of this year: no decision needed");
+	}
 	UNIT_DONE();
 }
