@@ -318,7 +318,7 @@ extern int	party_codes_find(const char *const *codes, int n, const char *code);
 /* rules/decision.c */
 extern const char *decision_kind_name(DecisionKind kind);
 extern bool decision_kind_parse(const char *name, DecisionKind *kind);
-extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting);
+extern bool decision_needs_every_party(DecisionKind kind, bool at_meeting, bool by_vote);
 extern bool decision_needs_writing(DecisionKind kind, bool at_meeting);
 extern bool decision_needs_new_expiry(DecisionKind kind);
 extern DateADT decision_date(const DecisionFacts *f);

@@ -120,7 +120,6 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	ev->agreement_ref = agreement.ref;
 	ev->on = decision_parties_date(f, agreement.commences_on);
 	ev->made_on = f->has_made_on ? f->made_on : GetSQLCurrentDate();
-	ev->every_party = decision_needs_every_party(f->kind, f->at_meeting);
 	ev->needs_writing = decision_needs_writing(f->kind, f->at_meeting);
 
 	/* members on that day, in code order (rules/membership.c) */
@@ -130,20 +129,6 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 		ev->members[i] = rows[i].code;
 	ev->no_parties = decision_without_parties(f->kind, ev->nmembers);
 
-	nimpacted = s22a_load_decision_impacts(f->id, &impacted);
-	ngiven = s22a_load_consents(f->id, &given);
-	consents = palloc(sizeof(char *) * Max(ngiven, 1));
-	written = palloc(sizeof(bool) * Max(ngiven, 1));
-	nconsents = consent_counting(given, ngiven, ev->made_on, consents, written);
-	ev->required = palloc(sizeof(char *) * Max(ev->nmembers, 1));
-	ev->nrequired = consent_required_codes(ev->members, ev->nmembers,
-										   impacted, nimpacted, ev->every_party,
-										   ev->required);
-	ev->missing = palloc(sizeof(char *) * Max(ev->nrequired, 1));
-	ev->not_written = palloc(sizeof(char *) * Max(ev->nrequired, 1));
-	consent_shortfall(ev->required, ev->nrequired, consents, written, nconsents,
-					  ev->needs_writing, ev->missing, &ev->nmissing,
-					  ev->not_written, &ev->nnot_written);
 
 	/* weighted governance: the counting votes of the members with a weight */
 	nvotes = s22a_load_votes(f->id, &votes);
@@ -172,6 +157,26 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 		vote_tally(weights, nweights, counting, nvotes, ev->members, ev->nmembers,
 				   &arith, &ev->vote);
 	}
+
+	/*
+	 * consents: every party, or the parties materially affected; an
+	 * agreement that decides by vote decides its budget by the vote
+	 */
+	ev->every_party = decision_needs_every_party(f->kind, f->at_meeting, ev->vote.weighted);
+	nimpacted = s22a_load_decision_impacts(f->id, &impacted);
+	ngiven = s22a_load_consents(f->id, &given);
+	consents = palloc(sizeof(char *) * Max(ngiven, 1));
+	written = palloc(sizeof(bool) * Max(ngiven, 1));
+	nconsents = consent_counting(given, ngiven, ev->made_on, consents, written);
+	ev->required = palloc(sizeof(char *) * Max(ev->nmembers, 1));
+	ev->nrequired = consent_required_codes(ev->members, ev->nmembers,
+										   impacted, nimpacted, ev->every_party,
+										   ev->required);
+	ev->missing = palloc(sizeof(char *) * Max(ev->nrequired, 1));
+	ev->not_written = palloc(sizeof(char *) * Max(ev->nrequired, 1));
+	consent_shortfall(ev->required, ev->nrequired, consents, written, nconsents,
+					  ev->needs_writing, ev->missing, &ev->nmissing,
+					  ev->not_written, &ev->nnot_written);
 
 	/* notice before a meeting, in clear working days (working_days.c) */
 	if (f->at_meeting)

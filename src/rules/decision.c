@@ -54,15 +54,25 @@ decision_kind_parse(const char *name, DecisionKind *kind)
  * signed: all of them must consent, in writing (clause 6.2).  A budget
  * decision changes what every party pays: all of them must consent (clause
  * 5.1), whatever impacts are recorded, so that no clerk can make one alone
- * and cite it to change sealed cost terms.  Any decision outside a meeting
+ * and cite it to change sealed cost terms (an agreement that decides by
+ * weighted vote decides its budget by the vote).  Any decision outside a meeting
  * needs the written agreement of all the parties (clause 3.5).  Otherwise
  * (an in principle decision at a meeting) only the parties it materially
  * affects must consent (clause 3.3).
  */
 bool
-decision_needs_every_party(DecisionKind kind, bool at_meeting)
+decision_needs_every_party(DecisionKind kind, bool at_meeting, bool by_vote)
 {
-	return !at_meeting || decision_binds_every_party(kind);
+	if (!at_meeting || decision_changes_agreement(kind))
+		return true;
+	/*
+	 * A budget at a meeting of an agreement that decides by weighted vote
+	 * (Single Online Home paper, §4.3-4.4: the host keeps half of all
+	 * decision making) is carried by the vote, which every member may
+	 * cast: requiring every party's consent too would take the host's
+	 * half away.  The vote rule then stops a clerk making it alone.
+	 */
+	return kind == DECISION_BUDGET && !by_vote;
 }
 
 /*

@@ -20,33 +20,40 @@ main(void)
 	{
 		DecisionKind kind = every_party_kinds[i];
 
-		UNIT_OK(decision_needs_every_party(kind, true),
+		UNIT_OK(decision_needs_every_party(kind, true, false),
 				"decision: a %s at a meeting needs every party (clause 6.2)", decision_kind_name(kind));
 		UNIT_OK(decision_needs_writing(kind, true),
 				"decision: a %s at a meeting needs written consent, a meeting consent does not count",
 				decision_kind_name(kind));
 	}
 	/* clause 3.3: in principle at a meeting, only the parties materially affected */
-	UNIT_OK(!decision_needs_every_party(DECISION_IN_PRINCIPLE, true),
+	UNIT_OK(!decision_needs_every_party(DECISION_IN_PRINCIPLE, true, false),
 			"decision: an in principle decision at a meeting needs only the parties materially affected (clause 3.3)");
 	UNIT_OK(!decision_needs_writing(DECISION_IN_PRINCIPLE, true),
 			"decision: and a consent given at the meeting counts");
 	/* clause 5.1: a budget decision changes what every party pays */
-	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, true),
+	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, true, false),
 			"decision: a budget decision at a meeting needs every party, whatever impacts are recorded (clause 5.1)");
 	UNIT_OK(!decision_needs_writing(DECISION_BUDGET, true),
 			"decision: and a consent given at the meeting counts (clause 3.6.3)");
+	/* Single Online Home paper, §4.3-4.4: an agreement that votes decides its budget by the vote */
+	UNIT_OK(!decision_needs_every_party(DECISION_BUDGET, true, true),
+			"decision: a budget at a meeting of an agreement that decides by vote is carried by the vote");
+	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, false, true),
+			"decision: outside a meeting it still needs every party in writing (clause 3.5)");
+	UNIT_OK(decision_needs_every_party(DECISION_VARIATION, true, true),
+			"decision: a vote never replaces every party's consent to a change of the agreement (clause 6.2)");
 	UNIT_OK(decision_binds_every_party(DECISION_BUDGET) && !decision_binds_every_party(DECISION_IN_PRINCIPLE)
 			&& !decision_changes_agreement(DECISION_BUDGET),
 			"decision: a budget binds every party without changing the agreement");
 	UNIT_OK(decision_without_parties(DECISION_BUDGET, 0) && !decision_without_parties(DECISION_IN_PRINCIPLE, 0),
 			"decision: a budget decision on a day with no parties cannot be made");
 	/* clause 3.5: outside the programme of meetings, the written agreement of all */
-	UNIT_OK(decision_needs_every_party(DECISION_IN_PRINCIPLE, false),
+	UNIT_OK(decision_needs_every_party(DECISION_IN_PRINCIPLE, false, false),
 			"decision: an in principle decision outside a meeting needs every party (clause 3.5)");
 	UNIT_OK(decision_needs_writing(DECISION_IN_PRINCIPLE, false),
 			"decision: in writing");
-	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, false) && decision_needs_writing(DECISION_BUDGET, false),
+	UNIT_OK(decision_needs_every_party(DECISION_BUDGET, false, false) && decision_needs_writing(DECISION_BUDGET, false),
 			"decision: a budget decision outside a meeting too");
 
 	UNIT_OK(decision_needs_new_expiry(DECISION_RENEWAL), "decision: a renewal needs new_expiry");
