@@ -19,6 +19,7 @@ CREATE TABLE @extschema@.agreement (
     published_at text,
     executed_on date,
     authorised_by bigint,		-- REFERENCES decision, added in 50_decision.sql
+    charging @extschema@.charging_rule NOT NULL DEFAULT 'pro_rata_days',
     CONSTRAINT agreement_term_order CHECK (expires_on IS NULL OR expires_on >= commences_on),
     CONSTRAINT agreement_notice_not_negative CHECK (withdrawal_notice IS NULL OR withdrawal_notice >= interval '0'),
     CONSTRAINT agreement_ref_length CHECK (char_length(ref) BETWEEN 1 AND 64),
@@ -45,6 +46,11 @@ COMMENT ON COLUMN @extschema@.agreement.withdrawal_notice IS 'notice a party mus
 COMMENT ON COLUMN @extschema@.agreement.published_at IS 'where the agreement is published';
 COMMENT ON COLUMN @extschema@.agreement.executed_on IS 'the day the parties executed it; NULL while a draft';
 COMMENT ON COLUMN @extschema@.agreement.authorised_by IS 'the made decision that authorises the latest change to an executed agreement';
+COMMENT ON COLUMN @extschema@.agreement.charging IS
+    'how a part year is charged: pro_rata_days (drivers weighted by each force''s days a party while in force) or first_day (the forces party on greatest(1 April, commences_on)); a term, sealed after execution';
+
+-- An umbrella agreement's annexes (register view, reports).
+CREATE INDEX agreement_parent ON @extschema@.agreement (parent_id) WHERE parent_id IS NOT NULL;
 
 -- Register rules (src/triggers/agreement.c and the rules in src/rules/).  Each refusal is SQLSTATE 23514 with the
 -- rule's name as the constraint name; see doc/register.md.  The checks that

@@ -361,6 +361,7 @@ s22a_load_cost_agreement(CostCache *c, int64 agreement_id)
 {
 	CostAgreement *ag;
 	CostAgreement rows;
+	AgreementTerm term;
 	bool		found;
 	MemoryContext old;
 
@@ -372,6 +373,10 @@ s22a_load_cost_agreement(CostCache *c, int64 agreement_id)
 	rows.id = agreement_id;
 	/* the membership data reads the parties (and refuses an unknown agreement) */
 	s22a_load_membership(agreement_id, &rows.membership);
+	/* the term (for pro_rata_days: the days in force) and the charging rule */
+	s22a_load_term(agreement_id, &term);
+	rows.expiry = term.expiry;
+	rows.charging = s22a_read_charging(agreement_id);
 	rows.ref = s22a_agreement_ref(agreement_id);
 	rows.nrules = load_cost_rules(agreement_id, &rows.rules);
 	MemoryContextSwitchTo(old);

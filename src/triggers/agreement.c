@@ -33,7 +33,8 @@
 /* the columns of an executed agreement that are its terms */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice", "published_at"
+	"review_on", "withdrawal_notice", "published_at",
+	"charging"					/* how a part year is charged (0.3) */
 };
 
 /* ======================================================================
