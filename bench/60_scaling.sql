@@ -20,7 +20,7 @@
 -- and prints each time with its growth factor per step.  Then, at 4,000
 -- agreements, the audit_log (table_name, row_key) index decision: one row's
 -- history, a single-row write and a 20,000-consent bulk insert, without
--- and with the index (doc/reports.md, "The audit log's indexes").
+-- and with the index audit_log_row (doc/reports.md, "The audit log").
 SET search_path = s22a, public;
 SET client_min_messages = warning;
 
@@ -89,6 +89,10 @@ DECLARE
     n int := (SELECT count(*) FROM s22a.agreement WHERE ref LIKE 'SCALE-%');
     one bigint := (SELECT id FROM s22a.agreement WHERE ref = 'SCALE-00100');
 BEGIN
+    -- one untimed run first: the session's caches and plans, and the pages read
+    PERFORM sum(amount) FROM s22a.cost_allocation;
+    PERFORM sum(outstanding) FROM s22a.cost_balance;
+    PERFORM count(*) FROM s22a.outstanding_consents;
     INSERT INTO bench.scale_time VALUES
     (n, 'single', 'cost_allocation, one agreement-year',
      bench.best_ms($q$SELECT sum(amount) FROM s22a.cost_allocation WHERE agreement_ref = 'SCALE-00100' AND fiscal_year = '2019/20'$q$, 5)),
@@ -142,11 +146,13 @@ GROUP BY t.kind, t.what ORDER BY t.kind DESC, t.what;
 -- ---------------------------------------------------------------------------
 -- The audit_log (table_name, row_key) index, decided with figures
 -- ---------------------------------------------------------------------------
-CREATE TEMP TABLE audit_batch AS
-SELECT d.id AS decision_id, row_number() OVER (ORDER BY d.id) AS n
-FROM (INSERT INTO decision (agreement_id, kind, title, proposed_on)
-      SELECT a.id, 'variation', 'Audit bench ' || g || ' of ' || a.ref, date '2020-01-06'
-      FROM agreement a, generate_series(1, 2) g WHERE a.ref LIKE 'SCALE-%' RETURNING id) d;
+CREATE TEMP TABLE audit_batch (decision_id bigint, n bigint);
+WITH d AS (
+    INSERT INTO decision (agreement_id, kind, title, proposed_on)
+    SELECT a.id, 'variation', 'Audit bench ' || g || ' of ' || a.ref, date '2020-01-06'
+    FROM agreement a, generate_series(1, 2) g WHERE a.ref LIKE 'SCALE-%' RETURNING id)
+INSERT INTO audit_batch SELECT id, row_number() OVER (ORDER BY id) FROM d;
+ANALYZE audit_batch;
 -- 2,000 decisions x their parties: two bulk inserts of consents, one per arm
 CREATE TEMP TABLE audit_figures (arm text, history_ms numeric, one_write_ms numeric, bulk_ms numeric, bulk_rows bigint);
 CREATE PROCEDURE bench.audit_arm(arm text, lo int, hi int) LANGUAGE plpgsql AS $$
@@ -169,10 +175,10 @@ BEGIN
         bench.best_ms(format($q$UPDATE s22a.agreement SET review_on = date '2030-01-01' + (random() * 100)::int WHERE id = %s$q$, one), 20),
         bulk, rows);
 END $$;
-CALL bench.audit_arm('without the index', 1, 4000);
-CREATE INDEX bench_audit_row ON audit_log (table_name, row_key);
-CALL bench.audit_arm('with (table_name, row_key)', 4001, 8000);
+CALL bench.audit_arm('with audit_log_row (table_name, row_key)', 1, 4000);
+DROP INDEX audit_log_row;
+CALL bench.audit_arm('without it', 4001, 8000);
+CREATE INDEX audit_log_row ON audit_log (table_name, row_key);
 SELECT arm AS "audit_log", (SELECT count(*) FROM audit_log) AS "log rows now", history_ms AS "one row's history ms",
        one_write_ms AS "one-row UPDATE ms", bulk_rows AS "bulk consents", bulk_ms AS "bulk insert ms"
 FROM audit_figures;
-DROP INDEX bench_audit_row;

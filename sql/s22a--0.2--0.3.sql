@@ -648,6 +648,8 @@ COMMENT ON COLUMN @extschema@.agreement.charging IS
     'how a part year is charged: pro_rata_days (drivers weighted by each force''s days a party while in force) or first_day (the forces party on greatest(1 April, commences_on)); a term, sealed after execution';
 
 CREATE INDEX agreement_parent ON @extschema@.agreement (parent_id) WHERE parent_id IS NOT NULL;
+-- one row's history without reading the whole log (sql/install/16_audit_log.sql)
+CREATE INDEX audit_log_row ON @extschema@.audit_log (table_name, row_key);
 CREATE INDEX decision_agreement ON @extschema@.decision (agreement_id);
 CREATE INDEX contribution_agreement_year ON @extschema@.contribution (agreement_id, fiscal_year);
 
