@@ -823,7 +823,9 @@ END
 $view_grants$;
 
 -- Where create_roles() has already run: the reader reads cost_problems and
--- may execute cost_group_shares, as 0.3's create_roles() lets it.
+-- may execute cost_group_shares, as 0.3's create_roles() lets it; and
+-- today() (section "today()" above), which lacked the grant (test/upgrade.sh
+-- found the difference).  A GRANT already held is a no-op.
 DO $costs_reader$
 BEGIN
     IF EXISTS (SELECT 1
@@ -833,8 +835,8 @@ BEGIN
                 WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
                   AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
         EXECUTE pg_catalog.format('GRANT SELECT ON %I.cost_problems TO s22a_reader', '@extschema@');
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.cost_group_shares(bigint, %1$I.fiscal_year, text) TO s22a_reader',
-            '@extschema@');
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.cost_group_shares(bigint, %1$I.fiscal_year, text),'
+            ' %1$I.today() TO s22a_reader', '@extschema@');
     END IF;
 END
 $costs_reader$;
