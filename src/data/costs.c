@@ -9,8 +9,9 @@
  * agreement, clause 5.2 (costs apportioned by Net Revenue Expenditure,
  * "calculated to one decimal place") and the JPS umbrella agreement,
  * Section 13 (a blend of NRE and demand per business area): see
- * rules/cost_blend.c.  Who is a member on 1 April is the membership rule's
- * business (s22a_load_membership, membership_forces_on).
+ * rules/cost_blend.c.  Who is charged for a year, and for how many days, is
+ * the charging rule's business (rules/charging.c) over the membership rule
+ * (s22a_load_membership, member_on).
  */
 #include "postgres.h"
 

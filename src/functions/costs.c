@@ -4,10 +4,16 @@
  *
  * Seven Force Strategic Collaboration agreement, clause 5.2: costs are
  * "apportioned ... upon the basis of the Net Revenue Expenditure ...
- * calculated to one decimal place", shared among the forces party on 1
- * April of the year; JPS umbrella agreement, Section 13: a blend of NRE and
- * demand per business area.  A stated override (s22a.cost_override) wins
- * over the formula.  The blend is the pure rule in rules/cost_blend.c,
+ * calculated to one decimal place", shared among the forces the agreement's
+ * charging rule charges for the year (rules/charging.c: pro_rata_days
+ * weights each force's values by its days a party while in force,
+ * first_day takes the parties on greatest(1 April, commences_on)); JPS
+ * umbrella agreement, Section 13: a blend of NRE and demand per business
+ * area.  A stated override (s22a.cost_override) wins over the formula.
+ * cost_shares() raises when the shares cannot be computed;
+ * cost_group_shares(), which the reports call, returns the same message
+ * as the group's problem instead, so one group lacking data never stops a
+ * report.  The blend is the pure rule in rules/cost_blend.c,
  * instantiated here with numeric; the rounding is the one largest-remainder
  * rule (apportion); the rows come from data/costs.c, kept for the
  * statement, since cost_allocation calls cost_shares tens of thousands of

@@ -1,8 +1,8 @@
 /*
  * triggers/cost_override.c — the trigger on s22a.cost_override and the
  * wording of its rule, cost_override_covers_members: stated percentages
- * give a share (possibly 0.0) to exactly the forces party to the agreement
- * on 1 April of the year.
+ * give a share (possibly 0.0) to exactly the forces the agreement's
+ * charging rule charges for the year (rules/charging.c).
  *
  * Where an agreement states fixed percentages (JPS umbrella agreement,
  * Section 13: each business area's split is set in its service
