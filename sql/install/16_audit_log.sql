@@ -40,9 +40,9 @@ COMMENT ON COLUMN @extschema@.audit_log.new IS 'the row after the change; NULL f
 -- Few indexes, on purpose: every index on the log is paid by every write to
 -- the register.  One row's history, (table_name, row_key), is the log's
 -- everyday read (doc/reports.md); without an index it reads the whole log
--- (0.4 s at half a million rows, growing with the register), while the
--- index left single-row writes at 0.1 ms and a 60,000-consent bulk insert
--- within the machine's noise (bench/60_scaling.sql; an earlier measurement
+-- (0.16-0.41 s at half a million rows, growing with the register), while
+-- the index left single-row writes at 0.1 ms and a 60,000-consent bulk
+-- insert within the machine's noise (bench/60_scaling.sql; an earlier measurement
 -- of 27% on a 20,000-row insert did not repeat).  So it is kept.
 CREATE INDEX audit_log_row ON @extschema@.audit_log (table_name, row_key);
 -- The one partial index serves the sealing rule, which asks whether a
