@@ -537,12 +537,13 @@ SELECT force_code AS force, due, contributed, outstanding
 FROM cost_balance WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17' ORDER BY force_code;
 
 -- ---------------------------------------------------------------------------
--- CTC costs: vehicle recharges by NRE (entered with the agreement, above).
--- BTP joined on 1 May 2019, after the first day of 2019/20, so it is
--- charged from 2020/21.
+-- CTC costs: vehicle recharges by NRE.  BTP joined on 1 May 2019, after the
+-- first day of 2019/20.  In 0.3 a new agreement is charged pro_rata_days, so
+-- BTP pays for its 336 days of 2019/20 (0.2 charged it from 2020/21: the
+-- charging rule first_day, shown beside it below).  NRE ILLUSTRATIVE.
 -- ---------------------------------------------------------------------------
 \echo
-\echo '== CTC: shares by year; BTP pays from 2020/21 (the NRE figures and the budget: ILLUSTRATIVE)'
+\echo '== CTC: shares by year (BTP a party from 1 May 2019; the NRE figures and the budget: ILLUSTRATIVE)'
 SELECT y AS "financial year", cost_shares(a.id, y::fiscal_year) AS shares
 FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y WHERE a.ref = 'CTC' ORDER BY 1;
 \echo '== CTC 2019/20 what-if: had BTP been a member on 1 April 2019 (cost_shares_if)'
@@ -550,6 +551,70 @@ SELECT cost_shares_if(a.id, '2019/20', '', ARRAY['BED', 'BTP', 'CAM', 'HER', 'TV
 FROM agreement a WHERE a.ref = 'CTC';
 SELECT fiscal_year AS "financial year", force_code AS force, share AS "share %", amount
 FROM cost_allocation WHERE agreement_ref = 'CTC' ORDER BY fiscal_year, force_code;
+
+-- ---------------------------------------------------------------------------
+-- 0.3: part years, unshared lines, reports that stay up (doc/costs.md).
+-- examples/demo.sql also loads into 0.1 (test/upgrade.sh), where none of
+-- this exists: the section runs on 0.3 only.
+-- ---------------------------------------------------------------------------
+SELECT extversion >= '0.3' AS s22a_03 FROM pg_extension WHERE extname = 's22a' \gset
+\if :s22a_03
+
+-- Seven Force: costed from its first part year, 2015/16 (clause 6.1: in
+-- force from 22 October 2015).  NRE and the part-year programme budget
+-- ILLUSTRATIVE.
+INSERT INTO force_measure (force_code, fiscal_year, measure, value)
+SELECT force_code, '2015/16', 'nre', round(value * 0.98) FROM force_measure
+WHERE fiscal_year = '2016/17' AND measure = 'nre'
+  AND force_code IN ('BED', 'CAM', 'ESS', 'HER', 'KEN', 'NOR', 'SUF');
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, '2015/16', 'nre', 1 FROM agreement WHERE ref = '7F-SCP';
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2015/16', 'programme', 532000.00 FROM agreement WHERE ref = '7F-SCP';
+-- Clause 5.2: "minor travel and subsistence costs" are not shared; each
+-- force bears its own.  ILLUSTRATIVE.
+INSERT INTO budget (agreement_id, fiscal_year, line, amount, shared)
+SELECT id, '2016/17', 'travel and subsistence', 8400.00, false FROM agreement WHERE ref = '7F-SCP';
+
+\echo
+\echo '== Seven Force 2015/16, its first part year (from 22 October 2015): the programme split'
+SELECT force_code AS force, share AS "share %", amount
+FROM cost_allocation WHERE agreement_ref = '7F-SCP' AND fiscal_year = '2015/16' ORDER BY force_code;
+\echo '== Seven Force 2016/17: the budget, and what is shared (travel and subsistence is each force''s own)'
+SELECT b.line, b.amount, b.shared,
+       (SELECT sum(c.amount) FROM cost_allocation c
+         WHERE c.agreement_ref = '7F-SCP' AND c.fiscal_year = '2016/17' AND c.line = b.line) AS allocated
+FROM budget b JOIN agreement a ON a.id = b.agreement_id
+WHERE a.ref = '7F-SCP' AND b.fiscal_year = '2016/17' ORDER BY b.line;
+
+\echo
+\echo '== CTC 2019/20: charged pro_rata_days (BTP for its 336 of 366 days) beside first_day (the parties on 1 April)'
+SELECT p.force_code AS force, p.share AS "pro_rata_days %", p.amount AS "pro_rata_days",
+       f.share AS "first_day %", f.amount AS "first_day",
+       f.amount - p.amount AS "saved by BTP joining"
+FROM cost_allocation p
+JOIN agreement a ON a.ref = p.agreement_ref
+JOIN budget b ON b.agreement_id = a.id AND b.fiscal_year::text = p.fiscal_year AND b.line = p.line
+LEFT JOIN split(cost_shares_if(a.id, '2019/20', '', ARRAY['BED', 'CAM', 'HER', 'TVP']), b.amount) f
+       ON f.party = p.force_code
+WHERE p.agreement_ref = 'CTC' AND p.fiscal_year = '2019/20'
+ORDER BY p.force_code;
+
+\echo
+\echo '== A group that lacks a driver does not stop the reports: cost_problems says what to fix'
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2021/22', 'vehicle recharge', 2800000.00 FROM agreement WHERE ref = 'CTC';
+INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
+SELECT id, '2021/22', 'nre', 1 FROM agreement WHERE ref = 'CTC';
+SELECT * FROM cost_problems ORDER BY agreement_ref, fiscal_year;
+SELECT count(*) AS "CTC balance rows, 2021/22 left out" FROM cost_balance WHERE agreement_ref = 'CTC';
+
+\echo
+\echo '== budget_term: no budget for a year the agreement is not in force'
+SELECT pg_temp.refused($$INSERT INTO s22a.budget (agreement_id, fiscal_year, line, amount)
+    SELECT id, '2024/25', 'programme', 1200000.00 FROM s22a.agreement WHERE ref = '7F-SCP'$$) AS refusal \gset
+\echo :refusal
+\endif
 
 -- ===========================================================================
 -- Reports (issue 4): what governance and finance staff open each morning

@@ -80,21 +80,29 @@ SELECT cost_shares_if((SELECT id FROM sf), '2016/17', '',
                       ARRAY['BED', 'CAM', 'ESS', 'HER', 'KEN', 'NOR', 'SUF', 'BTP']);
 
 -- == refusals
--- no formula for the year
-SELECT cost_shares((SELECT id FROM sf), '2017/18');
+-- no formula for the year (2015/16, the first part year: from 22 October 2015)
+SELECT cost_shares((SELECT id FROM sf), '2015/16');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- a force's NRE missing: named, never a silent zero
 INSERT INTO cost_basis (agreement_id, fiscal_year, measure, weight)
-SELECT id, '2017/18', 'nre', 1 FROM sf;
+SELECT id, '2015/16', 'nre', 1 FROM sf;
 INSERT INTO force_measure (force_code, fiscal_year, measure, value)
-SELECT force_code, '2017/18', measure, value FROM force_measure
+SELECT force_code, '2015/16', measure, value FROM force_measure
 WHERE fiscal_year = '2016/17' AND measure = 'nre' AND force_code NOT IN ('NOR', 'BTP');
-SELECT cost_shares((SELECT id FROM sf), '2017/18');
+SELECT cost_shares((SELECT id FROM sf), '2015/16');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT * FROM cost_allocation WHERE fiscal_year = '2017/18';
+SELECT * FROM cost_allocation WHERE fiscal_year = '2015/16';
+-- the report stays up: the year's lines are shown whole, with the problem,
+-- and cost_problems lists the group; cost_balance leaves it out
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2015/16', 'programme', 520000.00 FROM sf;
+SELECT agreement_ref, fiscal_year, line, force_code, share, amount, problem
+FROM cost_allocation WHERE agreement_ref = '7F-SCP' ORDER BY fiscal_year, line, force_code;
+SELECT * FROM cost_problems;
+SELECT fiscal_year, count(*) AS forces, sum(due) AS due FROM cost_balance GROUP BY fiscal_year ORDER BY 1;
+-- budget_term: a year with no day in the term (clause 6.1: to 31 March 2017)
 INSERT INTO budget (agreement_id, fiscal_year, line, amount)
 SELECT id, '2017/18', 'programme', 1200000.00 FROM sf;
-SELECT * FROM cost_allocation WHERE fiscal_year = '2017/18';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- a measure whose total is zero
 INSERT INTO force_measure (force_code, fiscal_year, measure, value)

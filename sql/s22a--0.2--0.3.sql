@@ -1380,6 +1380,220 @@ DROP INDEX @extschema@.audit_log_cost_citations;
 -- not): the reader gets what 0.3's create_roles() gives it.
 -- ===========================================================================
 DO $today$
+-- Costs as a finance officer bills them, part A (doc/costs.md): part-year
+-- charging, reports that never fail, budgets inside the term, unshared
+-- lines, and the indexes the rules and reports follow
+-- (sql/install/14_codes_and_enums.sql, 40_agreement.sql, 50_decision.sql,
+-- 63_budget.sql, 64_contribution.sql, 65_cost_shares.sql, 70_cost_views.sql)
+-- ===========================================================================
+-- agreement.voting and host_force (sql/install/55_vote.sql).  Agreements
+-- upgraded from 0.2 keep their voting weights: voting = 'weights'.
+CREATE TYPE @extschema@.voting_rule AS ENUM ('weights', 'host_half');
+COMMENT ON TYPE @extschema@.voting_rule IS
+    'weights: each party''s weight in voting_weight (none: no vote); host_half: the host force holds half the total weight and the other forces with a member party on the decision date share the other half equally, each force''s weight split equally among its member parties';
+ALTER TABLE @extschema@.agreement
+    ADD COLUMN voting @extschema@.voting_rule NOT NULL DEFAULT 'weights',
+    ADD COLUMN host_force @extschema@.party_code REFERENCES @extschema@.force,
+    ADD CONSTRAINT agreement_host_force CHECK ((voting = 'host_half') = (host_force IS NOT NULL));
+COMMENT ON COLUMN @extschema@.agreement.voting IS
+    'how votes are weighted: weights (voting_weight rows) or host_half (the host force holds half the total weight)';
+COMMENT ON COLUMN @extschema@.agreement.host_force IS
+    'under host_half, the host force (a force code); NULL otherwise';
+
+CREATE TYPE @extschema@.charging_rule AS ENUM ('pro_rata_days', 'first_day');
+COMMENT ON TYPE @extschema@.charging_rule IS
+    'how an agreement charges a part year (doc/costs.md): pro_rata_days weights each force''s drivers by its days a party while the agreement is in force; first_day charges the forces party on greatest(1 April, commences_on) for the whole year';
+
+-- Existing agreements keep the rule of 0.2 (the parties on 1 April), so no
+-- figure they show changes: first_day, written into every existing row by
+-- ADD COLUMN's default (no row trigger fires, nothing is audited as a
+-- change).  New agreements get pro_rata_days.
+ALTER TABLE @extschema@.agreement
+    ADD COLUMN charging @extschema@.charging_rule NOT NULL DEFAULT 'first_day';
+ALTER TABLE @extschema@.agreement ALTER COLUMN charging SET DEFAULT 'pro_rata_days';
+COMMENT ON COLUMN @extschema@.agreement.charging IS
+    'how a part year is charged: pro_rata_days (drivers weighted by each force''s days a party while in force) or first_day (the forces party on greatest(1 April, commences_on)); a term, sealed after execution';
+
+CREATE INDEX agreement_parent ON @extschema@.agreement (parent_id) WHERE parent_id IS NOT NULL;
+-- one row's history without reading the whole log (sql/install/16_audit_log.sql)
+CREATE INDEX audit_log_row ON @extschema@.audit_log (table_name, row_key);
+CREATE INDEX decision_agreement ON @extschema@.decision (agreement_id);
+CREATE INDEX contribution_agreement_year ON @extschema@.contribution (agreement_id, fiscal_year);
+
+ALTER TABLE @extschema@.budget ADD COLUMN shared boolean NOT NULL DEFAULT true;
+COMMENT ON COLUMN @extschema@.budget.shared IS
+    'false for a line each force bears itself, e.g. travel and subsistence (Seven Force agreement, clause 5.2): not split in cost_allocation or cost_balance';
+
+-- Rule budget_term.  Rows already outside the term stay (the trigger checks
+-- writes); cost_allocation shows them with their problem under
+-- pro_rata_days.
+CREATE FUNCTION @extschema@.budget_term() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_budget_term' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.budget_term() IS
+    'trigger budget_term: a budget line or cost override is for a financial year with at least one day from the agreement''s commencement to its effective expiry';
+REVOKE EXECUTE ON FUNCTION @extschema@.budget_term() FROM PUBLIC;
+CREATE TRIGGER budget_term
+    BEFORE INSERT OR UPDATE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_term();
+CREATE TRIGGER budget_term
+    BEFORE INSERT OR UPDATE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_term();
+
+CREATE FUNCTION @extschema@.cost_group_shares(agreement_id bigint, fiscal_year @extschema@.fiscal_year,
+                                              business_area text,
+                                              OUT shares @extschema@.apportionment, OUT problem text)
+    AS 'MODULE_PATHNAME', 's22a_cost_group_shares' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.cost_group_shares(bigint, @extschema@.fiscal_year, text) IS
+    'cost_shares for the reports: the shares and a NULL problem, or NULL shares and the problem (the message cost_shares raises) when they cannot be computed';
+COMMENT ON FUNCTION @extschema@.cost_shares(bigint, @extschema@.fiscal_year, text) IS
+    'each force''s share of the costs of the agreement, year and business area: the cost_override when there is one, else sum of weight x value(force, measure) / total over the forces the agreement''s charging rule charges for the year (pro_rata_days: values weighted by days a party while in force; first_day: the parties on greatest(1 April, commences_on)), to one decimal place by largest remainder';
+
+-- The cost views gain `problem` and cost_problems, and are rebuilt to start
+-- from the agreement; dropped and created again, the privileges held on
+-- them given back as they were (as in "Reporting views: the financial year
+-- as text" above).
+SELECT pg_catalog.set_config('s22a.upgrade_view_grants', coalesce(pg_catalog.string_agg(
+           pg_catalog.format('GRANT %s ON %I.%I TO %s%s', a.privilege_type, '@extschema@', c.relname,
+               CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC'
+                    ELSE pg_catalog.quote_ident(pg_catalog.pg_get_userbyid(a.grantee)::pg_catalog.text) END,
+               CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END),
+           ';' ORDER BY c.relname, a.grantee, a.privilege_type), ''), true)
+  FROM pg_catalog.pg_class c
+ CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
+ WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace::pg_catalog.oid
+   AND c.relname OPERATOR(pg_catalog.=) ANY (ARRAY['cost_allocation', 'cost_balance']::pg_catalog.name[])
+   AND a.grantee OPERATOR(pg_catalog.<>) c.relowner;
+
+DROP VIEW @extschema@.cost_balance;
+DROP VIEW @extschema@.cost_allocation;
+
+CREATE VIEW @extschema@.cost_allocation AS
+SELECT a.ref AS agreement_ref,
+       CAST(g.fiscal_year AS pg_catalog.text) AS fiscal_year,
+       g.business_area,
+       l.line,
+       l.force_code,
+       l.share,
+       l.amount,
+       c.problem
+FROM @extschema@.agreement a
+CROSS JOIN LATERAL (
+    SELECT DISTINCT b.fiscal_year, b.business_area
+      FROM @extschema@.budget b
+     WHERE b.agreement_id = a.id AND b.shared) g
+CROSS JOIN LATERAL (
+    SELECT (x.r).shares, (x.r).problem
+      FROM (SELECT @extschema@.cost_group_shares(a.id, g.fiscal_year, g.business_area) AS r
+            OFFSET 0) x) c
+CROSS JOIN LATERAL (
+    SELECT b.line, s.party AS force_code, s.share, s.amount
+      FROM @extschema@.budget b,
+           @extschema@.split(c.shares, b.amount) s
+     WHERE b.agreement_id = a.id
+       AND b.fiscal_year = g.fiscal_year
+       AND b.business_area = g.business_area
+       AND b.shared
+    UNION ALL
+    SELECT b.line, NULL, NULL, b.amount
+      FROM @extschema@.budget b
+     WHERE c.problem IS NOT NULL
+       AND b.agreement_id = a.id
+       AND b.fiscal_year = g.fiscal_year
+       AND b.business_area = g.business_area
+       AND b.shared
+    OFFSET 0) l;
+COMMENT ON VIEW @extschema@.cost_allocation IS
+    'every shared budget line split among the forces by cost_shares, to the penny: the amounts of a line add up to the line''s amount; a group whose shares cannot be computed shows each line whole with its problem';
+COMMENT ON COLUMN @extschema@.cost_allocation.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.cost_allocation.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
+COMMENT ON COLUMN @extschema@.cost_allocation.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.cost_allocation.line IS 'the budget line, e.g. programme';
+COMMENT ON COLUMN @extschema@.cost_allocation.force_code IS 'the paying force; NULL on a row with a problem';
+COMMENT ON COLUMN @extschema@.cost_allocation.share IS 'its percentage share of the agreement, year and business area, e.g. 13.8; NULL on a row with a problem';
+COMMENT ON COLUMN @extschema@.cost_allocation.amount IS 'its part of the line in pounds, to the penny (largest remainder); the whole line on a row with a problem';
+COMMENT ON COLUMN @extschema@.cost_allocation.problem IS
+    'NULL, or why the shares of the agreement, year and business area cannot be computed (what cost_shares raises): the line is then shown whole, unallocated (see cost_problems)';
+
+-- The groups whose shares cannot be computed: what to fix before billing.
+CREATE VIEW @extschema@.cost_problems AS
+SELECT DISTINCT agreement_ref, fiscal_year, business_area, problem
+  FROM @extschema@.cost_allocation
+ WHERE problem IS NOT NULL;
+COMMENT ON VIEW @extschema@.cost_problems IS
+    'each (agreement, year, business area) whose budget lines cannot be split, and why: cost_allocation shows its lines unallocated, and cost_balance leaves them out';
+COMMENT ON COLUMN @extschema@.cost_problems.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.cost_problems.fiscal_year IS 'the financial year as text, e.g. 2016/17';
+COMMENT ON COLUMN @extschema@.cost_problems.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.cost_problems.problem IS 'what is missing or inconsistent, as cost_shares raises it';
+
+-- What each force owes and has put in.  Per agreement (LATERAL on the
+-- agreement row, so a filter on agreement_ref reads one agreement): its
+-- allocated parts and its contributions, grouped by year (the type, not
+-- text) and force; the ref is joined last, never grouped or sorted on, so
+-- the whole register stays linear at default work_mem.  Rows with a
+-- problem are left out (cost_problems lists them).
+CREATE VIEW @extschema@.cost_balance AS
+SELECT a.ref AS agreement_ref,
+       CAST(t.fiscal_year AS pg_catalog.text) AS fiscal_year,
+       t.force_code,
+       t.due,
+       t.contributed,
+       t.due - t.contributed AS outstanding
+FROM @extschema@.agreement a
+CROSS JOIN LATERAL (
+    SELECT u.fiscal_year, u.force_code,
+           sum(u.due) AS due, sum(u.contributed) AS contributed
+      FROM (SELECT g.fiscal_year, l.force_code, l.amount AS due, 0.00 AS contributed
+              FROM (SELECT DISTINCT b.fiscal_year, b.business_area
+                      FROM @extschema@.budget b
+                     WHERE b.agreement_id = a.id AND b.shared) g
+             CROSS JOIN LATERAL (
+                 SELECT (x.r).shares
+                   FROM (SELECT @extschema@.cost_group_shares(a.id, g.fiscal_year, g.business_area) AS r
+                         OFFSET 0) x) c
+             CROSS JOIN LATERAL (
+                 SELECT s.party AS force_code, s.amount
+                   FROM @extschema@.budget b,
+                        @extschema@.split(c.shares, b.amount) s
+                  WHERE b.agreement_id = a.id
+                    AND b.fiscal_year = g.fiscal_year
+                    AND b.business_area = g.business_area
+                    AND b.shared
+                 OFFSET 0) l
+            UNION ALL
+            SELECT k.fiscal_year, k.force_code::pg_catalog.text, 0.00, k.amount
+              FROM @extschema@.contribution k
+             WHERE k.agreement_id = a.id) u
+     GROUP BY u.fiscal_year, u.force_code) t;
+COMMENT ON VIEW @extschema@.cost_balance IS
+    'what each force owes an agreement in a year, what it has put in (cash or in kind, Seven Force agreement, clause 5.3), and what is outstanding; groups listed in cost_problems are left out';
+COMMENT ON COLUMN @extschema@.cost_balance.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.cost_balance.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
+COMMENT ON COLUMN @extschema@.cost_balance.force_code IS 'the force';
+COMMENT ON COLUMN @extschema@.cost_balance.due IS 'its parts of every shared budget line of the year, all business areas (sum of cost_allocation.amount)';
+COMMENT ON COLUMN @extschema@.cost_balance.contributed IS 'its contributions in the year, cash and in kind alike';
+COMMENT ON COLUMN @extschema@.cost_balance.outstanding IS 'due minus contributed; negative when it has put in more than its share';
+
+DO $view_grants$
+DECLARE
+    g text;
+BEGIN
+    FOREACH g IN ARRAY pg_catalog.string_to_array(pg_catalog.current_setting('s22a.upgrade_view_grants'), ';')
+    LOOP
+        EXECUTE g;
+    END LOOP;
+END
+$view_grants$;
+
+-- Where create_roles() has already run: the reader reads cost_problems and
+-- may execute cost_group_shares, as 0.3's create_roles() lets it; and
+-- today() (section "today()" above), which lacked the grant (test/upgrade.sh
+-- found the difference).  A GRANT already held is a no-op.
+DO $costs_reader$
 BEGIN
     IF EXISTS (SELECT 1
                  FROM pg_catalog.pg_namespace n
@@ -1432,19 +1646,6 @@ COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
 COMMENT ON TYPE @extschema@.term_state IS
     'draft: not executed, or a day before both its execution and commencement; pending: executed on or before that day, before commencement; in_force: from commencement (even when executed later) to the effective expiry; expired: after the effective expiry; terminated: after the last day set by a made termination';
 
--- agreement.voting and host_force (sql/install/55_vote.sql).  Agreements
--- upgraded from 0.2 keep their voting weights: voting = 'weights'.
-CREATE TYPE @extschema@.voting_rule AS ENUM ('weights', 'host_half');
-COMMENT ON TYPE @extschema@.voting_rule IS
-    'weights: each party''s weight in voting_weight (none: no vote); host_half: the host force holds half the total weight and the other forces with a member party on the decision date share the other half equally, each force''s weight split equally among its member parties';
-ALTER TABLE @extschema@.agreement
-    ADD COLUMN voting @extschema@.voting_rule NOT NULL DEFAULT 'weights',
-    ADD COLUMN host_force @extschema@.party_code REFERENCES @extschema@.force,
-    ADD CONSTRAINT agreement_host_force CHECK ((voting = 'host_half') = (host_force IS NOT NULL));
-COMMENT ON COLUMN @extschema@.agreement.voting IS
-    'how votes are weighted: weights (voting_weight rows) or host_half (the host force holds half the total weight)';
-COMMENT ON COLUMN @extschema@.agreement.host_force IS
-    'under host_half, the host force (a force code); NULL otherwise';
 COMMENT ON FUNCTION @extschema@.vote_result(bigint) IS
     'weighted governance: the weight for and against among the members on the decision date (under host_half, as percentages of the total weight, to 4 decimal places); carried when more than half the total weight is in favour, exactly half is not';
 COMMENT ON FUNCTION @extschema@.vote_rules() IS
@@ -1463,3 +1664,9 @@ BEGIN
     END IF;
 END
 $reader_functions$;
+        EXECUTE pg_catalog.format('GRANT SELECT ON %I.cost_problems TO s22a_reader', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.cost_group_shares(bigint, %1$I.fiscal_year, text),'
+            ' %1$I.today() TO s22a_reader', '@extschema@');
+    END IF;
+END
+$costs_reader$;

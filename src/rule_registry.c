@@ -60,6 +60,8 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS] = {"cost_override_covers_members", CHECK, "cost_override", "doc/costs.md"},
 	/* budget, cost_basis and cost_override: no one table */
 	[S22A_RULE_COST_TERMS_SEALED] = {"cost_terms_sealed", CHECK, NULL, "doc/costs.md"},
+	/* budget and cost_override (and spend): no one table */
+	[S22A_RULE_BUDGET_TERM] = {"budget_term", CHECK, NULL, "doc/costs.md"},
 	[S22A_RULE_VOTING_WEIGHTS_SEALED] = {"voting_weights_sealed", CHECK, "voting_weight", "doc/decisions.md"},
 	[S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED] = {"closed_year_drivers_sealed", CHECK, "force_measure", "doc/costs.md"},
 	/* DROP EXTENSION: doc/reliability.md */
@@ -122,6 +124,7 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_COST_BASIS_CHECK] = {"cost_basis_check", AR, {"cost_basis"}},
 	[S22A_TRIGGER_COST_OVERRIDE_CHECK] = {"cost_override_check", AR, {"cost_override"}},
 	[S22A_TRIGGER_BUDGET_SEALED] = {"budget_sealed", BR, {"budget"}},
+	[S22A_TRIGGER_BUDGET_TERM] = {"budget_term", BR, {"budget", "cost_override"}},
 	[S22A_TRIGGER_COST_BASIS_SEALED] = {"cost_basis_sealed", BR, {"cost_basis"}},
 	[S22A_TRIGGER_COST_OVERRIDE_SEALED] = {"cost_override_sealed", BR, {"cost_override"}},
 	[S22A_TRIGGER_VOTING_WEIGHT_SEALED] = {"voting_weight_sealed", BR, {"voting_weight"}},

@@ -585,6 +585,65 @@ extern Datum s22a_decision_child_rules(TriggerData *td, const DecisionChildTable
 /* triggers/decision.c: "decisions are never deleted"; rule is an S22aRuleId */
 extern void s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint);
 
+/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
+
+typedef enum TermState
+{
+	TERM_DRAFT,					/* not executed on that date */
+	TERM_PENDING,				/* executed, before commencement */
+	TERM_IN_FORCE,
+	TERM_EXPIRED,				/* after the effective expiry */
+	TERM_TERMINATED				/* after the last day set by a termination */
+} TermState;
+
+/* A made renewal or termination, in the order made (made_on, id). */
+typedef struct TermEvent
+{
+	bool		termination;	/* false: renewal */
+	bool		has_last_day;	/* false: open ended (renewal) / no day */
+	DateADT		last_day;		/* new_expiry */
+} TermEvent;
+
+typedef struct TermExpiry
+{
+	bool		open_ended;		/* no expiry */
+	DateADT		last_day;		/* the last day in force, when !open_ended */
+	bool		terminated;		/* last_day was set by a termination */
+} TermExpiry;
+
+typedef struct AgreementTerm
+{
+	DateADT		commences_on;
+	bool		executed;
+	DateADT		executed_on;
+	TermExpiry	expiry;
+} AgreementTerm;
+
+/* rules/term.c: pure rule code */
+extern void term_effective_expiry(bool has_expires, DateADT expires_on,
+								  int nevents, const TermEvent *events,
+								  TermExpiry *out);
+extern TermState term_state_on(const AgreementTerm *t, DateADT on);
+extern const char *term_state_label(TermState s);
+
+/* rules/budget_term.c: the days of a financial year inside the term */
+extern bool term_days_in_year(FiscalYear fy, DateADT commences_on, const TermExpiry *expiry,
+							  DateADT *from, DateADT *to);
+extern bool budget_term_fits(FiscalYear fy, DateADT commences_on, const TermExpiry *expiry);
+
+/* rules/charging.c: who is charged for a year, for how many days */
+typedef enum ChargingRule
+{
+	CHARGING_PRO_RATA_DAYS,		/* value x days a party while in force */
+	CHARGING_FIRST_DAY			/* parties on greatest(1 April, commences_on) */
+} ChargingRule;
+
+extern int	charging_forces(const AgreementMembership *m, ChargingRule rule, FiscalYear fy,
+							const TermExpiry *expiry, const char ***forces, int64 **days,
+							DateADT *from, DateADT *to);
+extern const char *charging_rule_label(ChargingRule rule);
+extern bool charging_rule_parse(const char *label, ChargingRule *out);
+
 /* ---------- costs: rules/cost_blend.c, rules/cost_override_covers_members.c */
 
 /*
@@ -615,6 +674,7 @@ extern bool cost_override_covers_members(int nshares, const char *const *shares,
 										 int nforces, const char *const *forces,
 										 const char **extra, const char **missing);
 
+
 /* ---------- costs: data/costs.c (cost_basis, cost_override, force_measure) */
 
 #include "access/htup.h"
@@ -636,6 +696,8 @@ typedef struct CostAgreement
 	int64		id;				/* hash key */
 	char	   *ref;
 	AgreementMembership membership;	/* s22a_load_membership's rows */
+	ChargingRule charging;		/* agreement.charging */
+	TermExpiry	expiry;			/* the effective expiry (rules/term.c) */
 	int			nrules;
 	CostRuleRow *rules;			/* by year, area, override first, measure */
 } CostAgreement;
@@ -690,6 +752,18 @@ extern char *s22a_executed_agreement_using_measure(FiscalYear fy, const char *me
 
 /* ---------- costs: functions/costs.c, triggers/cost_basis.c, triggers/cost_override.c */
 
+/*
+ * Why the shares of a group cannot be computed, worded as cost_shares()
+ * raises it; the reports show the message as the group's problem instead.
+ */
+typedef struct CostFault
+{
+	int			sqlstate;
+	char	   *message;
+	char	   *detail;			/* NULL when none */
+	char	   *hint;			/* NULL when none */
+} CostFault;
+
 /* `agreement "JPS" for 2016/17, business area "firearms"` */
 extern char *s22a_cost_key_text(const CostKey *key);
 
@@ -698,11 +772,17 @@ extern char *s22a_cost_key_text(const CostKey *key);
  * checked: with rel (when written) as the registered rule, 23514; without
  * (when read by the cost shares) as 22023.
  */
-extern void s22a_check_cost_weights(const CostKey *key, int n, char *const *measures,
-									const Numeric *weights, Relation rel);	/* triggers/cost_basis.c */
-extern void s22a_check_override_members(const CostKey *key, DateADT on, const Apportionment *o,
+extern bool s22a_check_cost_weights(const CostKey *key, int n, char *const *measures,
+									const Numeric *weights, Relation rel,
+									CostFault *fault);	/* triggers/cost_basis.c */
+extern bool s22a_check_override_members(const CostKey *key, const char *charged,
+										ChargingRule rule, const Apportionment *o,
 										int nforces, const char *const *forces,
-										Relation rel);	/* triggers/cost_override.c */
+										Relation rel, CostFault *fault);	/* triggers/cost_override.c */
+extern int	s22a_charged_forces(const AgreementMembership *m, ChargingRule rule,
+								const TermExpiry *expiry, FiscalYear fy,
+								const char ***forces, int64 **days, char **charged);
+/* triggers/cost_override.c */
 
 /* called by the cost shares through DirectFunctionCall: one rule, one place */
 extern Datum apportion_arrays(PG_FUNCTION_ARGS);	/* apportion.c */
@@ -886,6 +966,7 @@ typedef struct AgreementRow
 } AgreementRow;
 
 extern bool s22a_read_agreement(int64 id, AgreementRow *a, bool must_exist);
+extern ChargingRule s22a_read_charging(int64 id);
 
 /* data/citation.c: the decision a sealed cost or voting row cites */
 typedef struct SealedCitation
@@ -989,6 +1070,7 @@ typedef enum S22aRuleId
 	S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP,
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
 	S22A_RULE_COST_TERMS_SEALED,
+	S22A_RULE_BUDGET_TERM,
 	S22A_RULE_VOTING_WEIGHTS_SEALED,
 	S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED,
 	S22A_RULE_REGISTER_NO_DROP,
@@ -1037,6 +1119,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_COST_BASIS_CHECK,
 	S22A_TRIGGER_COST_OVERRIDE_CHECK,
 	S22A_TRIGGER_BUDGET_SEALED,
+	S22A_TRIGGER_BUDGET_TERM,
 	S22A_TRIGGER_COST_BASIS_SEALED,
 	S22A_TRIGGER_COST_OVERRIDE_SEALED,
 	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
@@ -1053,7 +1136,7 @@ typedef struct S22aTriggerDef
 {
 	const char *function;		/* its SQL name */
 	int			events;			/* S22A_TG_* it may fire on */
-	const char *tables[2];		/* its tables in s22a; {NULL}: any of them */
+	const char *tables[3];		/* its tables in s22a; {NULL}: any of them */
 } S22aTriggerDef;
 
 extern const S22aTriggerDef *s22a_trigger_def(S22aTriggerId id);
@@ -1115,6 +1198,14 @@ extern void s22a_refuse_citation(Relation rel, S22aRuleId rule, AuthorityFault f
 								 int64 decision_id, const char *agreement_ref,
 								 const char *cited_agreement_ref, const char *cited_state,
 								 const char *cited_kind, const char *what, const char *kinds);
+/*
+ * triggers/budget.c: rule budget_term (rules/budget_term.c) for a row with
+ * agreement_id and fiscal_year columns (budget, cost_override, and any cost
+ * table of a year: call it from its BEFORE INSERT OR UPDATE row trigger).
+ * `what` names the row for the message, e.g. "budget line \"programme\"".
+ */
+extern void s22a_require_budget_term(Relation rel, HeapTuple tup, const char *what);
+
 /* triggers/budget.c: the check every sealed cost or voting table shares */
 extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 									SealedInserts inserts,

@@ -30,8 +30,10 @@ FROM (VALUES ('BED', 101600000), ('CAM', 131100000), ('ESS', 262800000),
 -- ---------------------------------------------------------------------------
 -- Seven Force 2016/17: NRE, one decimal place; £1.2m + £150k
 -- ---------------------------------------------------------------------------
-INSERT INTO agreement (ref, title, commences_on, expires_on)
-VALUES ('7F-SCP', 'Seven Force Strategic Collaboration Programme', '2015-10-22', '2017-03-31');
+-- This file tests the formula under charging first_day (the parties on 1
+-- April, the rule of 0.2); test/costs_charging.sql tests pro_rata_days.
+INSERT INTO agreement (ref, title, commences_on, expires_on, charging)
+VALUES ('7F-SCP', 'Seven Force Strategic Collaboration Programme', '2015-10-22', '2017-03-31', 'first_day');
 INSERT INTO agreement_party (agreement_id, party_code)
 SELECT a.id, p.code FROM agreement a, party p
 WHERE a.ref = '7F-SCP' AND p.force_code IN ('BED', 'CAM', 'ESS', 'HER', 'KEN', 'NOR', 'SUF');
@@ -147,10 +149,10 @@ WHERE force_code = 'SUF' AND fiscal_year = '2016/17' AND measure = 'nre';
 -- JPS: umbrella agreement, business-area annexes, NRE/demand blend (JPS
 -- umbrella agreement paper, Section 13: "a combination of Net Revenue Expenditure and demand")
 -- ---------------------------------------------------------------------------
-INSERT INTO agreement (ref, title, lead_force, commences_on)
-VALUES ('JPS', 'Joint Protective Services', 'BED', '2016-04-01');
-INSERT INTO agreement (ref, title, parent_id, lead_force, commences_on)
-SELECT 'JPS-' || upper(area), 'JPS service specification: ' || area, id, 'BED', '2016-04-01'
+INSERT INTO agreement (ref, title, lead_force, commences_on, charging)
+VALUES ('JPS', 'Joint Protective Services', 'BED', '2016-04-01', 'first_day');
+INSERT INTO agreement (ref, title, parent_id, lead_force, commences_on, charging)
+SELECT 'JPS-' || upper(area), 'JPS service specification: ' || area, id, 'BED', '2016-04-01', 'first_day'
 FROM agreement, unnest(ARRAY['firearms', 'major_crime']) AS area WHERE ref = 'JPS';
 INSERT INTO agreement_party (agreement_id, party_code)
 SELECT a.id, p.code FROM agreement a, party p
@@ -227,8 +229,8 @@ DELETE FROM agreement_party WHERE agreement_id = (SELECT id FROM jps) AND party_
 -- ---------------------------------------------------------------------------
 -- Chiltern Transport Consortium: BTP joins on 1 May 2019
 -- ---------------------------------------------------------------------------
-INSERT INTO agreement (ref, title, commences_on, review_on)
-VALUES ('CTC', 'Chiltern Transport Consortium', '2016-12-16', '2022-04-30');
+INSERT INTO agreement (ref, title, commences_on, review_on, charging)
+VALUES ('CTC', 'Chiltern Transport Consortium', '2016-12-16', '2022-04-30', 'first_day');
 INSERT INTO agreement_party (agreement_id, party_code, joins_on)
 SELECT a.id, p.code, CASE WHEN p.force_code = 'BTP' THEN date '2019-05-01' END
 FROM agreement a, party p

@@ -1,7 +1,10 @@
 -- Costs, property-style: over many random agreements, blends and budgets,
 -- every cost_allocation line adds up to its amount to the penny, pays
--- exactly the forces party on 1 April, and no part is more than a penny
--- away from share x amount.  Seeded, so a failure can be replayed.
+-- exactly the forces the agreement's charging rule charges (first_day: the
+-- parties on 1 April; pro_rata_days: every party on a day of the year, its
+-- drivers weighted by those days, counted here day by day with forces_on),
+-- and no part is more than a penny away from share x amount.  Seeded, so a
+-- failure can be replayed.
 BEGIN;
 SELECT plan(8);
 SET LOCAL search_path = s22a, public;
@@ -23,8 +26,10 @@ SELECT f.code, y::fiscal_year, m,
 FROM force f, unnest(ARRAY['2018/19', '2019/20', '2020/21']) y, unnest(ARRAY['nre', 'demand:x']) m;
 
 -- 40 agreements of 2 to 12 forces; some forces join or leave on odd days
-INSERT INTO agreement (ref, title, commences_on)
-SELECT format('PROP-%s', i), 'property agreement', date '2018-04-01' + (i % 3) * 30
+-- half of them charged first_day, half pro_rata_days
+INSERT INTO agreement (ref, title, commences_on, charging)
+SELECT format('PROP-%s', i), 'property agreement', date '2018-04-01' + (i % 3) * 30,
+       CASE WHEN i % 2 = 0 THEN 'pro_rata_days' ELSE 'first_day' END::charging_rule
 FROM generate_series(1, 40) i;
 INSERT INTO agreement_party (agreement_id, party_code, joins_on, leaves_on)
 SELECT a.id, k.kind || '-' || f.code,
@@ -59,6 +64,21 @@ FROM (SELECT a.id, y::fiscal_year AS fy, area
      generate_series(1, 4) n
 WHERE random() < 0.95;
 
+-- who is charged, and for how many days, computed here in plain SQL from
+-- forces_on() day by day (the agreements are open ended)
+CREATE TEMP TABLE charged AS
+SELECT a.id AS agreement_id, y::fiscal_year AS fiscal_year, f AS force_code, 1 AS days
+  FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y,
+       forces_on(a.id, greatest(first_day(y::fiscal_year), a.commences_on)) f
+ WHERE a.ref LIKE 'PROP-%' AND a.charging = 'first_day'
+UNION ALL
+SELECT a.id, y::fiscal_year, f, count(*)
+  FROM agreement a, unnest(ARRAY['2019/20', '2020/21']) y,
+       generate_series(greatest(first_day(y::fiscal_year), a.commences_on), last_day(y::fiscal_year), '1 day') d,
+       forces_on(a.id, d::date) f
+ WHERE a.ref LIKE 'PROP-%' AND a.charging = 'pro_rata_days'
+ GROUP BY a.id, y, f;
+
 CREATE TEMP TABLE alloc AS
 SELECT c.agreement_ref, b.fiscal_year, c.business_area, c.line, c.force_code, c.share, c.amount,
        b.amount AS line_amount, a.id AS agreement_id
@@ -88,18 +108,19 @@ SELECT is((SELECT count(*) FROM (
               SELECT 1 FROM alloc
               GROUP BY agreement_id, fiscal_year, business_area, line
               HAVING array_agg(force_code ORDER BY force_code) IS DISTINCT FROM
-                     (SELECT array_agg(f ORDER BY f)
-                        FROM forces_on(agreement_id, first_day(fiscal_year)) f)) x), 0::bigint,
-    'every line is paid by exactly the forces party on 1 April');
+                     (SELECT array_agg(k.force_code::text ORDER BY k.force_code::text) FROM charged k
+                       WHERE k.agreement_id = alloc.agreement_id AND k.fiscal_year = alloc.fiscal_year)) x), 0::bigint,
+    'every line is paid by exactly the forces charged (first_day: on 1 April; pro_rata_days: on any day)');
 SELECT is((SELECT count(*) FROM (
               SELECT DISTINCT agreement_id, fiscal_year, business_area FROM alloc
               WHERE business_area = '') g
             WHERE cost_shares(agreement_id, fiscal_year) <>
-                  (SELECT apportion(m.force_code, m.value)
+                  (SELECT apportion(m.force_code, m.value * k.days)
                      FROM force_measure m
+                     JOIN charged k ON k.force_code = m.force_code
                     WHERE m.fiscal_year = g.fiscal_year AND m.measure = 'nre'
-                      AND m.force_code IN (SELECT forces_on(g.agreement_id, first_day(g.fiscal_year))))),
-    0::bigint, 'NRE alone: the shares are the apportion rule over the members'' NRE');
+                      AND k.agreement_id = g.agreement_id AND k.fiscal_year = g.fiscal_year)),
+    0::bigint, 'NRE alone: the shares are the apportion rule over the charged forces'' NRE x days');
 -- a blend: the same as apportioning the blended weights computed here in
 -- plain numeric to 50 decimal places (far beyond what a tenth can tell apart)
 SELECT is((SELECT count(*) FROM (
@@ -108,14 +129,17 @@ SELECT is((SELECT count(*) FROM (
             WHERE cost_shares(agreement_id, fiscal_year, 'blend') <>
                   (SELECT apportion(force_code, round(w, 40))
                      FROM (SELECT m.force_code,
-                                  sum((b.weight * m.value)::numeric(90, 50) / (SELECT sum(v.value) FROM force_measure v
+                                  sum((b.weight * m.value * k.days)::numeric(90, 50) /
+                                      (SELECT sum(v.value * kv.days) FROM force_measure v
+                                         JOIN charged kv ON kv.force_code = v.force_code
                                         WHERE v.fiscal_year = g.fiscal_year AND v.measure = b.measure
-                                          AND v.force_code IN (SELECT forces_on(g.agreement_id, first_day(g.fiscal_year))))) AS w
+                                          AND kv.agreement_id = g.agreement_id AND kv.fiscal_year = g.fiscal_year)) AS w
                              FROM cost_basis b
                              JOIN force_measure m ON m.fiscal_year = b.fiscal_year AND m.measure = b.measure
+                             JOIN charged k ON k.force_code = m.force_code
                             WHERE b.agreement_id = g.agreement_id AND b.fiscal_year = g.fiscal_year
                               AND b.business_area = 'blend'
-                              AND m.force_code IN (SELECT forces_on(g.agreement_id, first_day(g.fiscal_year)))
+                              AND k.agreement_id = g.agreement_id AND k.fiscal_year = g.fiscal_year
                             GROUP BY m.force_code) x)),
     0::bigint, 'blends: the shares match the blended weights apportioned directly');
 

@@ -264,9 +264,22 @@ for rel in $added_columns_tables; do
 		|| echo "not ok - upgrade: $rel.authorised_by after the update: '$n'"
 done
 new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
-expected_new="decision_citation half_year_report local_decision local_decisions_outstanding party_member publication_due recommendation recommendations_outstanding review risk risk_register"
+expected_new="cost_problems decision_citation half_year_report local_decision local_decisions_outstanding party_member publication_due recommendation recommendations_outstanding review risk risk_register"
 [ "$new_tables" = "$expected_new" ] && echo "ok - upgrade: the update adds tables and views $expected_new ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) party_member rows)" \
 	|| echo "not ok - upgrade: the update added relations '$new_tables', expected $expected_new"
+# 0.3 charges part years by agreement.charging: the update gives every
+# existing agreement first_day (0.2's rule), so its cost figures stay what
+# they were (the fingerprints of cost_allocation and cost_balance above);
+# an agreement added after the update gets pro_rata_days
+out=$(q -d s22a_upgrade_old -At -c "
+	SELECT count(*) FILTER (WHERE charging = 'first_day') || ' of ' || count(*) FROM s22a.agreement" \
+	-c "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+	    WHERE d.adrelid = 's22a.agreement'::regclass AND a.attname = 'charging'" \
+	-c "SELECT count(*) FROM s22a.budget WHERE NOT shared" -c "SELECT count(*) FROM s22a.cost_problems" 2>&1 | paste -sd'|')
+n=$(q -d s22a_upgrade_old -At -c "SELECT count(*) FROM s22a.agreement")
+[ "$out" = "$n of $n|'pro_rata_days'::s22a.charging_rule|0|0" ] \
+	&& echo "ok - upgrade: the $n existing agreements are charged first_day (0.2's rule), new ones default to pro_rata_days; every budget line stays shared; no cost problems" \
+	|| echo "not ok - upgrade: charging, shared and cost_problems after the update: '$out' (want '$n of $n|'pro_rata_days'::s22a.charging_rule|0|0')"
 # 0.3 keeps spent decisions in decision_citation: the update fills it from
 # the audit log, one row for each decision the demo cited in authorised_by
 cited=$(q -d s22a_upgrade_old -At -c "

@@ -17,6 +17,10 @@ CREATE TYPE @extschema@.term_state AS ENUM ('draft', 'pending', 'in_force', 'exp
 COMMENT ON TYPE @extschema@.term_state IS
     'draft: not executed, or a day before both its execution and commencement; pending: executed on or before that day, before commencement; in_force: from commencement (even when executed later) to the effective expiry; expired: after the effective expiry; terminated: after the last day set by a made termination';
 
+CREATE TYPE @extschema@.charging_rule AS ENUM ('pro_rata_days', 'first_day');
+COMMENT ON TYPE @extschema@.charging_rule IS
+    'how an agreement charges a part year (doc/costs.md): pro_rata_days weights each force''s drivers by its days a party while the agreement is in force; first_day charges the forces party on greatest(1 April, commences_on) for the whole year';
+
 CREATE TYPE @extschema@.decision_kind AS ENUM
     ('in_principle', 'renewal', 'variation', 'termination', 'budget', 'membership');
 COMMENT ON TYPE @extschema@.decision_kind IS 'what a governance decision does';

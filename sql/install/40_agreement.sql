@@ -46,6 +46,9 @@ COMMENT ON COLUMN @extschema@.agreement.published_at IS 'where the agreement is 
 COMMENT ON COLUMN @extschema@.agreement.executed_on IS 'the day the parties executed it; NULL while a draft';
 COMMENT ON COLUMN @extschema@.agreement.authorised_by IS 'the made decision that authorises the latest change to an executed agreement';
 
+-- An umbrella agreement's annexes (register view, reports).
+CREATE INDEX agreement_parent ON @extschema@.agreement (parent_id) WHERE parent_id IS NOT NULL;
+
 -- Register rules (src/triggers/agreement.c and the rules in src/rules/).  Each refusal is SQLSTATE 23514 with the
 -- rule's name as the constraint name; see doc/register.md.  The checks that
 -- read membership are constraint triggers fired after the statement, so one

@@ -45,6 +45,9 @@ ALTER TABLE @extschema@.withdrawal
 
 -- effective_expiry (51_term.sql) reads an agreement's made renewals and
 -- terminations in the order they were made.
+-- One agreement's decisions (the consent rules, outstanding_consents, the
+-- cost shares' term) without reading every decision of the register.
+CREATE INDEX decision_agreement ON @extschema@.decision (agreement_id);
 CREATE INDEX decision_term_events ON @extschema@.decision (agreement_id, made_on, id)
     WHERE state = 'made' AND kind IN ('renewal', 'termination');
 

@@ -10,6 +10,7 @@ CREATE TABLE @extschema@.budget (
     line text NOT NULL,
     amount numeric NOT NULL CHECK (amount = round(amount, 2)),
     authorised_by bigint REFERENCES @extschema@.decision,
+    shared boolean NOT NULL DEFAULT true,
     PRIMARY KEY (agreement_id, fiscal_year, business_area, line),
     CONSTRAINT budget_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
     CONSTRAINT budget_line_length CHECK (char_length(line) BETWEEN 1 AND 100),
@@ -22,6 +23,8 @@ COMMENT ON COLUMN @extschema@.budget.business_area IS 'the business area; empty 
 COMMENT ON COLUMN @extschema@.budget.line IS 'the budget line, e.g. programme or consultancy';
 COMMENT ON COLUMN @extschema@.budget.amount IS 'the amount in pounds, to the penny';
 COMMENT ON COLUMN @extschema@.budget.authorised_by IS 'the made budget or variation decision behind a change after execution';
+COMMENT ON COLUMN @extschema@.budget.shared IS
+    'false for a line each force bears itself, e.g. travel and subsistence (Seven Force agreement, clause 5.2): not split in cost_allocation or cost_balance';
 
 -- Sealed after execution (triggers/budget.c, rule cost_terms_sealed): changes and removals only by decision, and so are rows added to an ended year.
 CREATE FUNCTION @extschema@.budget_sealed() RETURNS trigger
@@ -33,6 +36,22 @@ REVOKE EXECUTE ON FUNCTION @extschema@.budget_sealed() FROM PUBLIC;
 CREATE TRIGGER budget_sealed
     BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.budget
     FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_sealed();
+
+-- Costs only for a year of the agreement's term (triggers/budget.c, rule
+-- budget_term): a budget line or override for a year with no day from
+-- commencement to the effective expiry is refused.
+CREATE FUNCTION @extschema@.budget_term() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_budget_term' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.budget_term() IS
+    'trigger budget_term: a budget line or cost override is for a financial year with at least one day from the agreement''s commencement to its effective expiry';
+REVOKE EXECUTE ON FUNCTION @extschema@.budget_term() FROM PUBLIC;
+CREATE TRIGGER budget_term
+    BEFORE INSERT OR UPDATE ON @extschema@.budget
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_term();
+CREATE TRIGGER budget_term
+    BEFORE INSERT OR UPDATE ON @extschema@.cost_override
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.budget_term();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.budget', '');
 

@@ -23,6 +23,9 @@ COMMENT ON COLUMN @extschema@.contribution.kind IS 'cash or in_kind';
 COMMENT ON COLUMN @extschema@.contribution.amount IS 'its value in pounds';
 COMMENT ON COLUMN @extschema@.contribution.description IS 'what was contributed';
 
+-- cost_balance reads one agreement's contributions at a time.
+CREATE INDEX contribution_agreement_year ON @extschema@.contribution (agreement_id, fiscal_year);
+
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.contribution_id_seq', '');
 

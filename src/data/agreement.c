@@ -7,6 +7,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
@@ -112,4 +113,34 @@ s22a_agreement_ref(int64 id)
 	AgreementRow a;
 
 	return s22a_read_agreement(id, &a, false) ? a.ref : NULL;
+}
+
+static SPIPlanPtr charging_plan;
+
+/*
+ * The agreement's charging rule (agreement.charging, 0.3).  The library
+ * also serves a database still at 0.1 or 0.2 until ALTER EXTENSION s22a
+ * UPDATE (test/upgrade.sh loads the demo into 0.1 with it): there the rule
+ * is first_day, the rule of those versions, which the update then writes
+ * into every existing agreement.  Callable inside or outside SPI.
+ */
+ChargingRule
+s22a_read_charging(int64 id)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(id)};
+	Oid			table = get_relname_relid("agreement", get_namespace_oid(S22A_SCHEMA, false));
+	ChargingRule rule = CHARGING_FIRST_DAY;
+
+	if (get_attnum(table, "charging") == InvalidAttrNumber)
+		return rule;
+	SPI_connect();
+	s22a_select(s22a_keep_plan(&charging_plan,
+							   "SELECT charging::text FROM s22a.agreement WHERE id = $1", 1, types),
+				args, NULL, 1);
+	if (SPI_processed == 1)
+		(void) charging_rule_parse(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+								   &rule);
+	SPI_finish();
+	return rule;
 }

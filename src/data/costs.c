@@ -9,8 +9,9 @@
  * agreement, clause 5.2 (costs apportioned by Net Revenue Expenditure,
  * "calculated to one decimal place") and the JPS umbrella agreement,
  * Section 13 (a blend of NRE and demand per business area): see
- * rules/cost_blend.c.  Who is a member on 1 April is the membership rule's
- * business (s22a_load_membership, membership_forces_on).
+ * rules/cost_blend.c.  Who is charged for a year, and for how many days, is
+ * the charging rule's business (rules/charging.c) over the membership rule
+ * (s22a_load_membership, member_on).
  */
 #include "postgres.h"
 
@@ -423,6 +424,7 @@ s22a_load_cost_agreement(CostCache *c, int64 agreement_id)
 {
 	CostAgreement *ag;
 	CostAgreement rows;
+	AgreementTerm term;
 	bool		found;
 	MemoryContext old;
 
@@ -434,6 +436,10 @@ s22a_load_cost_agreement(CostCache *c, int64 agreement_id)
 	rows.id = agreement_id;
 	/* the membership data reads the parties (and refuses an unknown agreement) */
 	s22a_load_membership(agreement_id, &rows.membership);
+	/* the term (for pro_rata_days: the days in force) and the charging rule */
+	s22a_load_term(agreement_id, &term);
+	rows.expiry = term.expiry;
+	rows.charging = s22a_read_charging(agreement_id);
 	rows.ref = s22a_agreement_ref(agreement_id);
 	rows.nrules = load_cost_rules(agreement_id, &rows.rules);
 	MemoryContextSwitchTo(old);

@@ -13,7 +13,8 @@
  *
  *     share(f) = Σ_m  weight_m × value(f, m) / Σ_g value(g, m)
  *
- * over the forces g party to the agreement on 1 April of the year, then
+ * over the forces g the agreement charges for the year (rules/charging.c;
+ * under pro_rata_days each value already weighted by the force's days), then
  * rounded to one decimal place by the one largest-remainder rule (the
  * apportion rule), so the shares add up to exactly 100.0.
  *

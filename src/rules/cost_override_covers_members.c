@@ -1,14 +1,15 @@
 /*
  * rules/cost_override_covers_members.c — a fixed-percentage override gives
- * a share to exactly the forces party to the agreement on 1 April of its
- * year.
+ * a share to exactly the forces the agreement charges for its year
+ * (rules/charging.c: the parties on 1 April under first_day, every party on
+ * a day of the year in force under pro_rata_days).
  *
  * Where an agreement states fixed percentages instead of a formula (the
  * JPS umbrella agreement, Section 13, sets each business area's split in
  * its service specification), the stated shares win over the blend.  They
  * are still shares of the costs borne by the members "in any given year"
  * (Seven Force Strategic Collaboration agreement, clause 5.2): every force
- * party on 1 April pays a share (possibly 0.0), and no other force does.
+ * charged for the year pays a share (possibly 0.0), and no other force does.
  * The rule compares two sets of codes; the glue checks it when an override
  * is written and again when it is read, since membership can change after
  * the override is written, and words the refusal.

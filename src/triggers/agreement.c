@@ -37,7 +37,8 @@
  */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice", "voting", "host_force"
+	"review_on", "withdrawal_notice", "voting", "host_force",
+	"charging"					/* how a part year is charged (0.3) */
 };
 static const char *const publication_column[] = {"published_at"};
 

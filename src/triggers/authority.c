@@ -12,6 +12,8 @@
  */
 #include "postgres.h"
 
+#include "executor/spi.h"
+
 #include "lib/stringinfo.h"
 #include "executor/spi.h"
 #include "utils/rel.h"
@@ -31,7 +33,8 @@ s22a_sealed_columns_changed(Relation rel, HeapTuple old, HeapTuple new,
 
 	initStringInfo(&changed);
 	for (int i = 0; i < ncolumns; i++)
-		if (SPI_fnumber(RelationGetDescr(rel), columns[i]) > 0 &&	/* a column of 0.3 on a table of 0.2: skipped */
+		/* a column of 0.3 is absent from a database still at 0.1 or 0.2 */
+		if (SPI_fnumber(RelationGetDescr(rel), columns[i]) > 0 &&
 			s22a_column_changed(rel, old, new, columns[i]))
 			appendStringInfo(&changed, "%s%s", changed.len ? ", " : "", columns[i]);
 	return changed.len ? changed.data : NULL;

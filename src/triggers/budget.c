@@ -222,3 +222,79 @@ s22a_budget_sealed(PG_FUNCTION_ARGS)
 	return PointerGetDatum(s22a_sealed_change(td, S22A_RULE_COST_TERMS_SEALED,
 											  SEALED_COST_TERMS, SEALED_INSERTS_CLOSED_YEAR, describe_budget));
 }
+
+/* ======================================================================
+ * budget_term: costs only for a year of the agreement's term
+ * ====================================================================== */
+
+/*
+ * Refuses (23514, budget_term) a row whose financial year has no day from
+ * the agreement's commencement to its effective expiry (rules/budget_term.c;
+ * Seven Force agreement, clauses 5.2 and 6.1-6.2).  For any cost table of a
+ * year with agreement_id and fiscal_year columns.
+ */
+void
+s22a_require_budget_term(Relation rel, HeapTuple tup, const char *what)
+{
+	bool		isnull;
+	int64		agreement_id;
+	AgreementRow a;
+	AgreementTerm term;
+	FiscalYear	fy;
+
+	agreement_id = DatumGetInt64(s22a_column(rel, tup, "agreement_id", &isnull));
+	if (isnull || !s22a_read_agreement(agreement_id, &a, false))
+		return;					/* NOT NULL or the foreign key reports it */
+	fy = DatumGetFiscalYear(s22a_column(rel, tup, "fiscal_year", &isnull));
+	if (isnull)
+		return;
+	s22a_load_term(agreement_id, &term);
+	if (budget_term_fits(fy, term.commences_on, &term.expiry))
+		return;
+	ereport(ERROR,
+			(s22a_rule_error(rel, S22A_RULE_BUDGET_TERM),
+			 errmsg("%s of agreement \"%s\" is for %s, a year with no day in the agreement's term (%s)",
+					what, a.ref, s22a_fiscal_year_text(fy),
+					term.expiry.open_ended ?
+					psprintf("from %s, open ended", s22a_iso_date(term.commences_on)) :
+					psprintf("%s to %s", s22a_iso_date(term.commences_on),
+							 s22a_iso_date(term.expiry.last_day))),
+			 errdetail("Costs are set for the financial years with at least one day from commencement to the effective expiry."),
+			 errhint("Set it for a year of the term, or renew the agreement first (a made renewal decision).")));
+}
+
+/* `budget line "programme"` / `the cost override for business area "firearms"` */
+static char *
+describe_year_row(Relation rel, HeapTuple tup)
+{
+	char	   *area = s22a_column_text(rel, tup, "business_area");
+	char	   *where = (area && area[0]) ? psprintf(", business area \"%s\"", area) : "";
+
+	if (strcmp(RelationGetRelationName(rel), "budget") == 0)
+		return psprintf("budget line \"%s\"%s", s22a_column_text(rel, tup, "line"), where);
+	return psprintf("the %s row%s", RelationGetRelationName(rel), where);
+}
+
+/*
+ * budget_term on budget and cost_override: BEFORE INSERT OR UPDATE.  An
+ * UPDATE is checked only when it moves the row to another agreement or
+ * year, so a row the term has since left behind can still be corrected or,
+ * citing a decision, removed.
+ */
+PG_FUNCTION_INFO_V1(s22a_budget_term);
+Datum
+s22a_budget_term(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_BUDGET_TERM);
+	Relation	rel = td->tg_relation;
+	HeapTuple	new = TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_newtuple : td->tg_trigtuple;
+
+	if (s22a_row_breaks_not_null(rel, new))
+		return PointerGetDatum(new);	/* NOT NULL reports it */
+	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) &&
+		!s22a_column_changed(rel, td->tg_trigtuple, new, "agreement_id") &&
+		!s22a_column_changed(rel, td->tg_trigtuple, new, "fiscal_year"))
+		return PointerGetDatum(new);
+	s22a_require_budget_term(rel, new, describe_year_row(rel, new));
+	return PointerGetDatum(new);
+}

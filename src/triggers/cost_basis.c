@@ -24,37 +24,49 @@
 #include "s22a.h"
 
 /*
- * Raises when the weights (n > 0) do not add up to 1: as the registered
- * rule when rel is set (written), 22023 when not (read).  No weights at all
- * is a key with no rows left, which is fine.
+ * When the weights (n > 0) do not add up to 1: raises as the registered
+ * rule when rel is set (written); when not (read by the cost shares) fills
+ * *fault (22023) and returns false, for cost_shares() to raise or a report
+ * to show.  No weights at all is a key with no rows left, which is fine.
  */
-void
+bool
 s22a_check_cost_weights(const CostKey *key, int n, char *const *measures,
-						const Numeric *weights, Relation rel)
+						const Numeric *weights, Relation rel, CostFault *fault)
 {
 	Numeric		sum = int64_to_numeric(0);
 	StringInfoData detail;
+	char	   *message;
 
 	if (n == 0)
-		return;
+		return true;
 	for (int m = 0; m < n; m++)
 		sum = numeric_add_opt_error(sum, weights[m], NULL);
 	if (DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(sum),
 										  NumericGetDatum(int64_to_numeric(1)))) == 0)
-		return;
+		return true;
 
 	initStringInfo(&detail);
+	appendStringInfoString(&detail, "Weights: ");
 	for (int m = 0; m < n; m++)
 		appendStringInfo(&detail, "%s%s = %s", m ? ", " : "", measures[m],
 						 s22a_numeric_text(weights[m]));
+	appendStringInfoChar(&detail, '.');
+	message = psprintf("the cost basis weights of %s add up to %s, not 1",
+					   s22a_cost_key_text(key), s22a_numeric_text(sum));
+	if (rel == NULL)
+	{
+		fault->sqlstate = ERRCODE_INVALID_PARAMETER_VALUE;
+		fault->message = message;
+		fault->detail = detail.data;
+		fault->hint = "Correct the weights in s22a.cost_basis so that they add up to 1.";
+		return false;
+	}
 	ereport(ERROR,
-			(rel ? s22a_rule_error(rel, S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP) :
-			 errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("the cost basis weights of %s add up to %s, not 1",
-					s22a_cost_key_text(key), s22a_numeric_text(sum)),
-			 errdetail("Weights: %s.", detail.data),
-			 rel ? errhint("Make the weights of one agreement, year and business area add up to 1 before the transaction commits.") :
-			 errhint("Correct the weights in s22a.cost_basis so that they add up to 1.")));
+			(s22a_rule_error(rel, S22A_RULE_COST_BASIS_WEIGHTS_ADD_UP),
+			 errmsg_internal("%s", message),
+			 errdetail_internal("%s", detail.data),
+			 errhint("Make the weights of one agreement, year and business area add up to 1 before the transaction commits.")));
+	return false;
 }
 
 /* after a change to the cost basis of the row's key, its weights add up */
@@ -68,7 +80,7 @@ basis_key_check(Relation rel, HeapTuple tup)
 
 	s22a_read_cost_key(rel, tup, &key);
 	n = s22a_read_cost_basis_weights(key.agreement_id, key.fy, key.area, &measures, &weights);
-	s22a_check_cost_weights(&key, n, measures, weights, rel);
+	s22a_check_cost_weights(&key, n, measures, weights, rel, NULL);
 }
 
 /*
