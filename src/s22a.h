@@ -585,46 +585,7 @@ extern Datum s22a_decision_child_rules(TriggerData *td, const DecisionChildTable
 /* triggers/decision.c: "decisions are never deleted"; rule is an S22aRuleId */
 extern void s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint);
 
-/* ---------- term validity (rules/term.c, data/term.c) -------------------- */
-
-typedef enum TermState
-{
-	TERM_DRAFT,					/* not executed on that date */
-	TERM_PENDING,				/* executed, before commencement */
-	TERM_IN_FORCE,
-	TERM_EXPIRED,				/* after the effective expiry */
-	TERM_TERMINATED				/* after the last day set by a termination */
-} TermState;
-
-/* A made renewal or termination, in the order made (made_on, id). */
-typedef struct TermEvent
-{
-	bool		termination;	/* false: renewal */
-	bool		has_last_day;	/* false: open ended (renewal) / no day */
-	DateADT		last_day;		/* new_expiry */
-} TermEvent;
-
-typedef struct TermExpiry
-{
-	bool		open_ended;		/* no expiry */
-	DateADT		last_day;		/* the last day in force, when !open_ended */
-	bool		terminated;		/* last_day was set by a termination */
-} TermExpiry;
-
-typedef struct AgreementTerm
-{
-	DateADT		commences_on;
-	bool		executed;
-	DateADT		executed_on;
-	TermExpiry	expiry;
-} AgreementTerm;
-
-/* rules/term.c: pure rule code */
-extern void term_effective_expiry(bool has_expires, DateADT expires_on,
-								  int nevents, const TermEvent *events,
-								  TermExpiry *out);
-extern TermState term_state_on(const AgreementTerm *t, DateADT on);
-extern const char *term_state_label(TermState s);
+/* ---------- term: budget_term and charging (rules/budget_term.c, rules/charging.c) */
 
 /* rules/budget_term.c: the days of a financial year inside the term */
 extern bool term_days_in_year(FiscalYear fy, DateADT commences_on, const TermExpiry *expiry,
