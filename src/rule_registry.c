@@ -58,6 +58,10 @@ static const S22aRuleDef rules[] = {
 	/* budget, cost_basis and cost_override: no one table */
 	[S22A_RULE_COST_TERMS_SEALED] = {"cost_terms_sealed", CHECK, NULL, "doc/costs.md"},
 	[S22A_RULE_VOTING_WEIGHTS_SEALED] = {"voting_weights_sealed", CHECK, "voting_weight", "doc/decisions.md"},
+	/* spend, benefits and who is paid: doc/costs.md */
+	[S22A_RULE_SPEND_IN_TERM] = {"spend_in_term", CHECK, "spend", "doc/costs.md"},
+	[S22A_RULE_BENEFIT_FORCE_PARTY] = {"benefit_force_party", CHECK, "benefit", "doc/costs.md"},
+	[S22A_RULE_PAYEE_FORCE_PARTY] = {"payee_force_party", CHECK, "agreement", "doc/costs.md"},
 	/* DROP EXTENSION: doc/reliability.md */
 	[S22A_RULE_REGISTER_NO_DROP] = {"register_no_drop", ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST, NULL, "doc/reliability.md"},
 	/* the audit log: doc/reports.md */
@@ -115,6 +119,11 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_COST_BASIS_SEALED] = {"cost_basis_sealed", BR, {"cost_basis"}},
 	[S22A_TRIGGER_COST_OVERRIDE_SEALED] = {"cost_override_sealed", BR, {"cost_override"}},
 	[S22A_TRIGGER_VOTING_WEIGHT_SEALED] = {"voting_weight_sealed", BR, {"voting_weight"}},
+	[S22A_TRIGGER_SPEND_IN_TERM] = {"spend_in_term", BR, {"spend"}},
+	[S22A_TRIGGER_SPEND_SEALED] = {"spend_sealed", BR, {"spend"}},
+	[S22A_TRIGGER_BENEFIT_FORCE_PARTY] = {"benefit_force_party", BR, {"benefit"}},
+	[S22A_TRIGGER_BENEFIT_SEALED] = {"benefit_sealed", BR, {"benefit"}},
+	[S22A_TRIGGER_PAYEE_FORCE_PARTY] = {"payee_force_party", AR, {"agreement"}},
 	[S22A_TRIGGER_BANK_HOLIDAY_CHANGED] = {"bank_holiday_changed", AS, {"bank_holiday"}},
 	/* the audit triggers serve every table of the register: no list */
 	[S22A_TRIGGER_AUDIT_ROW] = {"audit_row", AR, {NULL}},

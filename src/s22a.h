@@ -686,6 +686,22 @@ extern void term_effective_expiry(bool has_expires, DateADT expires_on,
 extern TermState term_state_on(const AgreementTerm *t, DateADT on);
 extern const char *term_state_label(TermState s);
 
+/* rules/spend.c: spend_in_term, an actual inside its year and the term */
+typedef enum SpendDateFault
+{
+	SPEND_DATE_OK,
+	SPEND_DATE_OUTSIDE_YEAR,	/* not in its fiscal_year */
+	SPEND_DATE_BEFORE_TERM,		/* before commences_on */
+	SPEND_DATE_AFTER_TERM		/* after the effective expiry */
+} SpendDateFault;
+
+extern SpendDateFault spend_date_fault(FiscalYear fy, DateADT spent_on,
+									   DateADT commences_on, const TermExpiry *expiry);
+
+/* rules/benefit.c: recording a realised figure the first time is free */
+extern bool benefit_first_realised(bool realised_was_null, bool realised_is_null,
+								   bool other_columns_changed);
+
 /* ---------- register rules (src/rules/: statutory_shape.c, execution.c,
  * authority.c, withdrawal.c) ---------------------------------------------- */
 
@@ -879,6 +895,9 @@ typedef enum S22aRuleId
 	S22A_RULE_COST_OVERRIDE_COVERS_MEMBERS,
 	S22A_RULE_COST_TERMS_SEALED,
 	S22A_RULE_VOTING_WEIGHTS_SEALED,
+	S22A_RULE_SPEND_IN_TERM,
+	S22A_RULE_BENEFIT_FORCE_PARTY,
+	S22A_RULE_PAYEE_FORCE_PARTY,
 	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
@@ -923,6 +942,11 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_COST_BASIS_SEALED,
 	S22A_TRIGGER_COST_OVERRIDE_SEALED,
 	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
+	S22A_TRIGGER_SPEND_IN_TERM,
+	S22A_TRIGGER_SPEND_SEALED,
+	S22A_TRIGGER_BENEFIT_FORCE_PARTY,
+	S22A_TRIGGER_BENEFIT_SEALED,
+	S22A_TRIGGER_PAYEE_FORCE_PARTY,
 	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
@@ -995,5 +1019,11 @@ extern void s22a_check_statutory_shape(Relation rel, const AgreementRow *a,
 extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 									bool seal_inserts,
 									char *(*describe) (Relation rel, HeapTuple tup));
+/* the same, with the UPDATEs free_update says need no decision (benefit) */
+extern HeapTuple s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+										   bool seal_inserts,
+										   char *(*describe) (Relation rel, HeapTuple tup),
+										   bool (*free_update) (Relation rel, HeapTuple old,
+																HeapTuple new));
 
 #endif							/* S22A_H */

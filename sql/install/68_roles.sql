@@ -20,7 +20,7 @@ DECLARE
     owner_name text;
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
-        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution'];
+        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution', 'spend', 'benefit'];
     -- decisions and consents are never deleted (src/triggers/decision.c): no DELETE on them
     never_deleted text[] := ARRAY['decision', 'consent'];
     admin_tables text[] := ARRAY['bank_holiday', 'bank_holiday_removed', 'party_member'];
