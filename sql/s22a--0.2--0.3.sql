@@ -787,7 +787,9 @@ COMMENT ON COLUMN @extschema@.agreement.payee_force IS
     'the force the other forces pay (the host force), a force with a party to the agreement; NULL: the lead force';
 
 -- triggers/agreement.c, rule payee_force_party.  Deferred to commit, so an
--- agreement, its parties and its payee may be recorded in one transaction.
+-- agreement, its parties and its payee may be recorded in one transaction;
+-- queued only for a row with a payee (a pending event would make a TRUNCATE
+-- cascading to agreement fail with 55006 before register_no_truncate).
 CREATE FUNCTION @extschema@.payee_force_party() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_payee_force_party' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
@@ -797,7 +799,8 @@ REVOKE EXECUTE ON FUNCTION @extschema@.payee_force_party() FROM PUBLIC;
 CREATE CONSTRAINT TRIGGER payee_force_party
     AFTER INSERT OR UPDATE ON @extschema@.agreement
     DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION @extschema@.payee_force_party();
+    FOR EACH ROW WHEN (NEW.payee_force IS NOT NULL)
+    EXECUTE FUNCTION @extschema@.payee_force_party();
 
 -- Spend against budget: every budget line and every line with spend, of
 -- every agreement and year.  fiscal_year as text (70_cost_views.sql).
