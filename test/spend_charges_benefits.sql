@@ -7,7 +7,7 @@
 -- Seven Force Strategic Collaboration (Seven Force agreement, clauses 5.1,
 -- 6.1, 6.2, Schedule A 2.7-2.8); figures ILLUSTRATIVE unless a clause is named.
 BEGIN;
-SELECT plan(55);
+SELECT plan(56);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -147,6 +147,8 @@ SELECT lives_ok('SET CONSTRAINTS s22a.payee_force_party IMMEDIATE',
 SELECT throws_ok($$UPDATE s22a.agreement SET payee_force = 'TVP' WHERE ref = 'Q'$$, '23514',
     'payee force TVP of agreement "Q" has no party to the agreement',
     'a payee with no party to the agreement: refused, naming the force');
+SELECT is(pg_temp.refusal($$INSERT INTO s22a.agreement (ref, title, commences_on, payee_force) VALUES ('NOPARTY', 'x', '2027-04-01', 'BED')$$),
+    '23514 payee_force_party', 'an agreement inserted with a payee and no parties: refused when checked');
 SELECT is(pg_temp.refusal($$UPDATE s22a.agreement SET payee_force = 'XXX' WHERE ref = 'Q'$$),
     '23503 agreement_payee_force_fkey', 'an unknown force: the foreign key reports it');
 SELECT is((SELECT payee_force::text FROM agreement WHERE ref = 'Q'), 'BED',

@@ -281,9 +281,18 @@ s22a_payee_force_party(PG_FUNCTION_ARGS)
 	if (!inserting && !s22a_column_changed(rel, old, new, "payee_force") &&
 		!s22a_column_changed(rel, old, new, "executed_on"))
 		return PointerGetDatum(NULL);
+	/*
+	 * Read on a fresh snapshot: the statement's own would not see the row
+	 * an INSERT just added, nor parties added since when fired at commit.
+	 */
+	s22a_see_latest();
 	if (!s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "id", &isnull)), &a, false))
+	{
+		PopActiveSnapshot();
 		return PointerGetDatum(NULL);	/* deleted in the same transaction */
+	}
 	s22a_load_membership(a.id, &m);
+	PopActiveSnapshot();
 	if (execution_lead_force_has_party(&m, payee))
 		return PointerGetDatum(NULL);
 	ereport(ERROR,
