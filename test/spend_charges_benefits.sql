@@ -7,7 +7,7 @@
 -- Seven Force Strategic Collaboration (Seven Force agreement, clauses 5.1,
 -- 6.1, 6.2, Schedule A 2.7-2.8); figures ILLUSTRATIVE unless a clause is named.
 BEGIN;
-SELECT plan(56);
+SELECT plan(57);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -158,6 +158,14 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.agreement SET payee_force = 'KEN' WHERE 
 SELECT is(pg_temp.refusal($$UPDATE s22a.agreement SET payee_force = 'HER' WHERE ref = 'Q'$$),
     'accepted', 'a force with a party: accepted');
 UPDATE agreement SET payee_force = NULL WHERE ref = 'Q';
+-- a draft's payee whose parties leave the draft is caught at execution
+INSERT INTO agreement (ref, title, commences_on) VALUES ('Q2', 'Draft with a payee', '2020-04-01');
+INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
+SELECT a.id, p.code, '2020-03-01', '2020-03-01' FROM agreement a, party p WHERE a.ref = 'Q2' AND p.force_code IN ('BED', 'CAM', 'HER');
+UPDATE agreement SET payee_force = 'HER' WHERE ref = 'Q2';
+DELETE FROM agreement_party WHERE party_code IN ('CC-HER', 'PCC-HER') AND agreement_id = (SELECT id FROM agreement WHERE ref = 'Q2');
+SELECT is(pg_temp.refusal($$UPDATE s22a.agreement SET executed_on = '2020-03-02' WHERE ref = 'Q2'$$),
+    '23514 payee_force_party', 'executing a draft whose payee no longer has a party: refused');
 
 -- Q: BED 40, CAM 30, HER 30 of £1,000.00 a year.  CAM's contributions leave
 -- it an awkward outstanding each year; HER owes £300.00.

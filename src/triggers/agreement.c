@@ -26,6 +26,7 @@
 #include "postgres.h"
 
 #include "commands/trigger.h"
+#include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -37,8 +38,25 @@
 /* the columns of an executed agreement that are its terms */
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
-	"review_on", "withdrawal_notice", "published_at", "payee_force"
+	"review_on", "withdrawal_notice", "published_at"
 };
+
+/*
+ * The terms an UPDATE changes, listed for the message; NULL when none.
+ * payee_force (0.3) is a term too; a register still on an older script
+ * (an upgrade in progress, test/upgrade.sh) has no such column.
+ */
+static char *
+terms_changed(Relation rel, HeapTuple old, HeapTuple new)
+{
+	char	   *changed = s22a_sealed_columns_changed(rel, old, new, term_columns,
+													  lengthof(term_columns));
+
+	if (SPI_fnumber(RelationGetDescr(rel), "payee_force") > 0 &&
+		s22a_column_changed(rel, old, new, "payee_force"))
+		changed = changed ? psprintf("%s, payee_force", changed) : "payee_force";
+	return changed;
+}
 
 /* ======================================================================
  * Execution
@@ -188,7 +206,7 @@ s22a_agreement_sealed(PG_FUNCTION_ARGS)
 				 errhint("Execution is final: record changes to the agreement as decisions (variation, renewal, termination).")));
 	}
 
-	changed = s22a_sealed_columns_changed(rel, old, new, term_columns, lengthof(term_columns));
+	changed = terms_changed(rel, old, new);
 	if (changed == NULL && !s22a_column_changed(rel, old, new, "authorised_by"))
 		return PointerGetDatum(new);	/* nothing changes */
 
