@@ -907,16 +907,20 @@ COMMENT ON COLUMN @extschema@.benefits_by_year.shortfall IS 'planned minus reali
 -- Where create_roles() has already run: the clerk records spend and
 -- benefits and the reader reads them and the new views, as 0.3's
 -- create_roles() grants on a fresh install.
+-- The reader first, then the clerk: the order create_roles() grants in, so
+-- the ACLs read the same as on a fresh install (test/upgrade.sh).  Also
+-- today() (above), which 0.3's create_roles() lets the reader execute.
 DO $spend_benefit$
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_clerk'::pg_catalog.name)
-       AND pg_catalog.has_table_privilege('s22a_clerk', '@extschema@.budget', 'INSERT') THEN
-        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %1$I.spend, %1$I.benefit TO s22a_clerk', '@extschema@');
-    END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
        AND pg_catalog.has_table_privilege('s22a_reader', '@extschema@.budget', 'SELECT') THEN
         EXECUTE pg_catalog.format('GRANT SELECT ON %1$I.spend, %1$I.benefit, %1$I.budget_variance,'
             ' %1$I.charges, %1$I.benefits_by_year TO s22a_reader', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_clerk'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_clerk', '@extschema@.budget', 'INSERT') THEN
+        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %1$I.spend, %1$I.benefit TO s22a_clerk', '@extschema@');
     END IF;
 END
 $spend_benefit$;

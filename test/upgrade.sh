@@ -258,8 +258,14 @@ for rel in $added_columns_tables; do
 		|| echo "not ok - upgrade: $rel.authorised_by after the update: '$n'"
 done
 new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
-[ "$new_tables" = "decision_citation party_member" ] && echo "ok - upgrade: the update adds tables decision_citation and party_member ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows)" \
-	|| echo "not ok - upgrade: the update added relations '$new_tables', expected decision_citation party_member"
+# 0.3 also adds spend, benefit and their views (issue 10), empty
+expected_new="benefit benefits_by_year budget_variance charges decision_citation party_member spend"
+[ "$new_tables" = "$expected_new" ] && echo "ok - upgrade: the update adds tables decision_citation and party_member ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) rows), spend, benefit and their views" \
+	|| echo "not ok - upgrade: the update added relations '$new_tables', expected $expected_new"
+n=$(q -d s22a_upgrade_old -At -c "SELECT (SELECT count(*) FROM s22a.spend) + (SELECT count(*) FROM s22a.benefit) || ' ' ||
+	(SELECT count(*) FILTER (WHERE payee_force IS NOT NULL) || ' of ' || count(*) FROM s22a.agreement)" 2>&1)
+[[ "$n" =~ ^0\ 0\ of\ [0-9]+$ ]] && echo "ok - upgrade: spend and benefit are empty, agreement gains payee_force, NULL on its ${n#0 0 of } rows (the lead force is paid, as before)" \
+	|| echo "not ok - upgrade: spend, benefit and payee_force after the update: '$n'"
 # 0.3 keeps spent decisions in decision_citation: the update fills it from
 # the audit log, one row for each decision the demo cited in authorised_by
 cited=$(q -d s22a_upgrade_old -At -c "
