@@ -35,7 +35,8 @@ REGRESS = \
 	decisions \
 	costs \
 	reports \
-	sealing_and_drop
+	sealing_and_drop \
+	spend_sealing
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -I$(srcdir)/src

@@ -780,3 +780,75 @@ ORDER BY agreement_ref, fiscal_year, half;
 SELECT kind, ref, title, due_since FROM publication_due ORDER BY due_since, ref;
 \endif
 
+
+-- ===========================================================================
+-- Spend against budget, what to invoice, savings by year (issue 10)
+-- ===========================================================================
+-- New in 0.3: skipped when the demo loads into an older version (the
+-- upgrade test, test/upgrade.sh, loads it into 0.1 and updates).
+SELECT extversion NOT IN ('0.1', '0.2') AS s22a_has_spend FROM pg_extension WHERE extname = 's22a' \gset
+\if :s22a_has_spend
+
+-- Seven Force 2016/17 (Schedule A 2.7-2.8: the board sees spending against
+-- budget and overspends).  Actuals ILLUSTRATIVE: consultancy overspends.
+INSERT INTO spend (agreement_id, fiscal_year, line, spent_on, amount, description)
+SELECT a.id, '2016/17', s.line, s.spent_on, s.amount, s.description
+FROM agreement a, (VALUES
+    ('programme', date '2016-06-30', 290000.00, 'Q1 programme team'),
+    ('programme', date '2016-09-30', 305000.00, 'Q2 programme team'),
+    ('programme', date '2016-12-31', 298500.00, 'Q3 programme team'),
+    ('programme', date '2017-03-31', 301200.00, 'Q4 programme team'),
+    ('consultancy', date '2016-07-15', 62000.00, 'procurement review'),
+    ('consultancy', date '2016-11-30', 48500.00, 'estates options appraisal'),
+    ('consultancy', date '2017-02-28', 57250.00, 'ICT due diligence')) AS s(line, spent_on, amount, description)
+WHERE a.ref = '7F-SCP';
+
+\echo
+\echo '== Seven Force 2016/17: spend against budget (view budget_variance)'
+SELECT line, budget, spent, variance, over_budget
+FROM budget_variance WHERE agreement_ref = '7F-SCP' AND fiscal_year = '2016/17' ORDER BY line;
+\echo '== spend is recorded inside its financial year and the term (rule spend_in_term)'
+SELECT pg_temp.refused($$INSERT INTO spend (agreement_id, fiscal_year, line, spent_on, amount)
+    SELECT id, '2015/16', 'programme', '2015-09-30', 5000.00 FROM agreement WHERE ref = '7F-SCP'$$) AS refusal;
+
+\echo
+\echo '== JPS 2016/17: quarterly charges to the lead force, Bedfordshire (view charges)'
+SELECT payer_force AS payer, payee_force AS payee,
+       sum(amount) FILTER (WHERE quarter = 1) AS q1, sum(amount) FILTER (WHERE quarter = 2) AS q2,
+       sum(amount) FILTER (WHERE quarter = 3) AS q3, sum(amount) FILTER (WHERE quarter = 4) AS q4,
+       sum(amount) AS total,
+       (SELECT outstanding FROM cost_balance b
+         WHERE b.agreement_ref = c.agreement_ref AND b.fiscal_year = c.fiscal_year
+           AND b.force_code = c.payer_force) AS outstanding
+FROM charges c WHERE agreement_ref = 'JPS' AND fiscal_year = '2016/17'
+GROUP BY agreement_ref, fiscal_year, payer_force, payee_force ORDER BY payer_force;
+
+-- ICT collaboration business case, 4.2(5): "£0.626m of savings in
+-- 2014/2015 ... further cost savings of about £4.0m over the next 3 years,
+-- a total of approximately £4.6m", itemised by financial year (the items
+-- add up to £4.438m).  The planned figures and the 2014/15 realised figure
+-- are the paper's; the other realised figures and the non-cashable benefit
+-- are ILLUSTRATIVE.
+INSERT INTO benefit (agreement_id, fiscal_year, kind, planned, realised, description)
+SELECT a.id, b.fy::fiscal_year, b.kind::benefit_kind, b.planned, b.realised, b.description
+FROM agreement a, (VALUES
+    ('2014/15', 'cashable', 626000.00, 626000.00, 'non-payroll savings'),
+    ('2015/16', 'cashable', 920000.00, 880000.00, 'telecoms'),
+    ('2016/17', 'cashable', 227000.00, 227000.00, 'application convergence'),
+    ('2016/17', 'cashable', 158000.00, 120000.00, 'infrastructure convergence'),
+    ('2016/17', 'cashable', 1507000.00, 1450000.00, 'payroll: staff savings'),
+    ('2017/18', 'cashable', 100000.00, 100000.00, 'application convergence (including Athena)'),
+    ('2017/18', 'cashable', 900000.00, 650000.00, 'infrastructure convergence'),
+    ('2017/18', 'non_cashable', 250000.00, 310000.00, 'mobile devices: officer time released')
+    ) AS b(fy, kind, planned, realised, description)
+WHERE a.ref = 'BCH-ICT';
+
+\echo
+\echo '== BCH ICT: savings by financial year against plan (view benefits_by_year)'
+SELECT fiscal_year, kind, planned, realised, shortfall
+FROM benefits_by_year WHERE agreement_ref = 'BCH-ICT'
+UNION ALL
+SELECT 'total', kind, sum(planned), sum(realised), sum(shortfall)
+FROM benefits_by_year WHERE agreement_ref = 'BCH-ICT' GROUP BY kind
+ORDER BY 1, 2;
+\endif

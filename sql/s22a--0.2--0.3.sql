@@ -45,7 +45,7 @@ DECLARE
     owner_name text;
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
-        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution',
+        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution', 'spend', 'benefit',
         'local_decision', 'review', 'recommendation', 'risk'];
     -- decisions, consents and local decisions are never deleted
     -- (src/triggers/decision.c, local_decision.c): no DELETE on them
@@ -1670,3 +1670,300 @@ $reader_functions$;
     END IF;
 END
 $costs_reader$;
+-- Spend against budget, who is paid and what to invoice, savings and
+-- benefits (issue 10, items 5-7): sql/install/66_spend.sql, 67_benefit.sql,
+-- 71_cost_reports.sql, as they are there; and the grants create_roles()
+-- now makes on spend and benefit, where it has already run.
+-- ===========================================================================
+
+-- ===========================================================================
+-- Costs: spend against budget (doc/costs.md, "Spend against budget")
+-- ===========================================================================
+-- The actuals a finance officer records through the year, each against a
+-- budget line of one financial year (Seven Force agreement, Schedule A
+-- 2.7-2.8: the board sees spending against budget and overspends).  A line
+-- need not have a budget: budget_variance then shows budget 0.
+CREATE TABLE @extschema@.spend (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    business_area text NOT NULL DEFAULT '',
+    line text NOT NULL,
+    spent_on date NOT NULL,
+    amount numeric NOT NULL CHECK (amount = round(amount, 2)),
+    description text,
+    authorised_by bigint REFERENCES @extschema@.decision,
+    CONSTRAINT spend_amount_finite CHECK (amount > '-Infinity' AND amount < 'Infinity'),
+    CONSTRAINT spend_dates_in_range CHECK (spent_on BETWEEN '1900-04-01' AND '9999-03-31'),
+    CONSTRAINT spend_line_length CHECK (char_length(line) BETWEEN 1 AND 100),
+    CONSTRAINT spend_business_area_length CHECK (char_length(business_area) <= 100),
+    CONSTRAINT spend_description_length CHECK (char_length(description) <= 1000)
+);
+COMMENT ON TABLE @extschema@.spend IS
+    'actual spend against a budget line, recorded through the year (Seven Force agreement, Schedule A 2.7-2.8: spending against budget)';
+COMMENT ON COLUMN @extschema@.spend.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.spend.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.spend.fiscal_year IS 'the financial year whose budget it is spent against; spent_on lies in it';
+COMMENT ON COLUMN @extschema@.spend.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.spend.line IS 'the budget line, e.g. consultancy';
+COMMENT ON COLUMN @extschema@.spend.spent_on IS 'the day it was spent: in the financial year and in the agreement''s term';
+COMMENT ON COLUMN @extschema@.spend.amount IS 'the amount in pounds, to the penny; negative for a refund or a correction of an earlier actual';
+COMMENT ON COLUMN @extschema@.spend.description IS 'what was bought, e.g. an invoice reference';
+COMMENT ON COLUMN @extschema@.spend.authorised_by IS 'the made budget or variation decision behind a change or removal after execution';
+CREATE INDEX spend_agreement_year ON @extschema@.spend (agreement_id, fiscal_year);
+
+-- triggers/spend.c, rule spend_in_term
+CREATE FUNCTION @extschema@.spend_in_term() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_spend_in_term' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.spend_in_term() IS
+    'trigger spend_in_term: spent_on lies in the row''s financial year and in the agreement''s term (commencement to effective expiry)';
+REVOKE EXECUTE ON FUNCTION @extschema@.spend_in_term() FROM PUBLIC;
+CREATE TRIGGER spend_in_term
+    BEFORE INSERT OR UPDATE ON @extschema@.spend
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.spend_in_term();
+
+-- triggers/spend.c, rule cost_terms_sealed: recording actuals is free,
+-- changing or removing one of an executed agreement cites a decision.
+CREATE FUNCTION @extschema@.spend_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_spend_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.spend_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE of an actual cites a made budget or variation decision in authorised_by, and a DELETE follows such an UPDATE of the row in the same transaction; recording new actuals needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.spend_sealed() FROM PUBLIC;
+CREATE TRIGGER spend_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.spend
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.spend_sealed();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.spend', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.spend_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.spend
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.spend
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.spend
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+-- ===========================================================================
+-- Savings and benefits by financial year (doc/costs.md, "Benefits")
+-- ===========================================================================
+-- ICT collaboration business case, 4.2(5): "£0.626m of savings in 2014/2015
+-- ... a total of approximately £4.6m", broken down by financial year, and
+-- 4.5 (a benefits baseline and realisation plan); Single Online Home paper,
+-- 6.4 and 9 (benefits realisation, early benefits).
+CREATE TYPE @extschema@.benefit_kind AS ENUM ('cashable', 'non_cashable');
+COMMENT ON TYPE @extschema@.benefit_kind IS
+    'cashable: a saving that leaves the budget (money no longer spent); non_cashable: a benefit valued in pounds that frees capacity rather than money (officer time, calls avoided)';
+
+CREATE TABLE @extschema@.benefit (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    agreement_id bigint NOT NULL REFERENCES @extschema@.agreement,
+    fiscal_year @extschema@.fiscal_year NOT NULL,
+    force_code @extschema@.party_code REFERENCES @extschema@.force,
+    kind @extschema@.benefit_kind NOT NULL,
+    planned numeric NOT NULL CHECK (planned = round(planned, 2)),
+    realised numeric CHECK (realised = round(realised, 2)),
+    description text,
+    authorised_by bigint REFERENCES @extschema@.decision,
+    CONSTRAINT benefit_planned_range CHECK (planned >= 0 AND planned < 'Infinity'),
+    CONSTRAINT benefit_realised_finite CHECK (realised > '-Infinity' AND realised < 'Infinity'),
+    CONSTRAINT benefit_description_length CHECK (char_length(description) <= 1000)
+);
+COMMENT ON TABLE @extschema@.benefit IS
+    'a saving or other benefit a collaboration plans and realises in a financial year (ICT collaboration business case, 4.2(5); Single Online Home paper, 6.4 and 9)';
+COMMENT ON COLUMN @extschema@.benefit.id IS 'internal key';
+COMMENT ON COLUMN @extschema@.benefit.agreement_id IS 'the agreement';
+COMMENT ON COLUMN @extschema@.benefit.fiscal_year IS 'the financial year the benefit falls in';
+COMMENT ON COLUMN @extschema@.benefit.force_code IS 'the force it accrues to, a force with a party to the agreement; NULL for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.benefit.kind IS 'cashable or non_cashable';
+COMMENT ON COLUMN @extschema@.benefit.planned IS 'the benefit planned in pounds, to the penny, not negative (a planned cost is a budget line)';
+COMMENT ON COLUMN @extschema@.benefit.realised IS 'the benefit realised in pounds; NULL until known; negative when the change cost money';
+COMMENT ON COLUMN @extschema@.benefit.description IS 'what the benefit is, e.g. infrastructure convergence';
+COMMENT ON COLUMN @extschema@.benefit.authorised_by IS 'the made budget or variation decision behind a change after execution';
+CREATE INDEX benefit_agreement_year ON @extschema@.benefit (agreement_id, fiscal_year);
+
+-- triggers/benefit.c, rule benefit_force_party
+CREATE FUNCTION @extschema@.benefit_force_party() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_benefit_force_party' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.benefit_force_party() IS
+    'trigger benefit_force_party: a benefit credited to a force names a force with a party to the agreement';
+REVOKE EXECUTE ON FUNCTION @extschema@.benefit_force_party() FROM PUBLIC;
+CREATE TRIGGER benefit_force_party
+    BEFORE INSERT OR UPDATE ON @extschema@.benefit
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.benefit_force_party();
+
+-- triggers/benefit.c, rule cost_terms_sealed: the plan is sealed like a
+-- budget; the realised figure may be recorded once without a decision.
+CREATE FUNCTION @extschema@.benefit_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_benefit_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.benefit_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, an UPDATE cites a made budget or variation decision in authorised_by (except recording realised the first time), and a DELETE follows such an UPDATE in the same transaction; adding a plan needs no decision';
+REVOKE EXECUTE ON FUNCTION @extschema@.benefit_sealed() FROM PUBLIC;
+CREATE TRIGGER benefit_sealed
+    BEFORE UPDATE OR DELETE ON @extschema@.benefit
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.benefit_sealed();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.benefit', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.benefit_id_seq', '');
+
+CREATE TRIGGER audit AFTER UPDATE OR DELETE ON @extschema@.benefit
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.audit_row();
+CREATE TRIGGER audit_insert AFTER INSERT ON @extschema@.benefit
+    REFERENCING NEW TABLE AS inserted
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_insert();
+CREATE TRIGGER register_no_truncate BEFORE TRUNCATE ON @extschema@.benefit
+    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.audit_refuse();
+
+-- ===========================================================================
+-- Cost reports for the finance officer (doc/costs.md): spend against
+-- budget, who is paid and what to invoice each quarter, savings by year
+-- ===========================================================================
+
+-- Who is paid.  Single Online Home paper, 3.5: "forces would make their
+-- payments to the MPS, as the host force for SOH".  NULL: the lead force.
+ALTER TABLE @extschema@.agreement ADD COLUMN payee_force @extschema@.party_code REFERENCES @extschema@.force;
+COMMENT ON COLUMN @extschema@.agreement.payee_force IS
+    'the force the other forces pay (the host force), a force with a party to the agreement; NULL: the lead force';
+
+-- triggers/agreement.c, rule payee_force_party.  Deferred to commit, so an
+-- agreement, its parties and its payee may be recorded in one transaction;
+-- queued only for a row with a payee (a pending event would make a TRUNCATE
+-- cascading to agreement fail with 55006 before register_no_truncate).
+CREATE FUNCTION @extschema@.payee_force_party() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_payee_force_party' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.payee_force_party() IS
+    'trigger payee_force_party: the payee force has a party to the agreement; checked when set and when the agreement is executed';
+REVOKE EXECUTE ON FUNCTION @extschema@.payee_force_party() FROM PUBLIC;
+CREATE CONSTRAINT TRIGGER payee_force_party
+    AFTER INSERT OR UPDATE ON @extschema@.agreement
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (NEW.payee_force IS NOT NULL)
+    EXECUTE FUNCTION @extschema@.payee_force_party();
+
+-- Spend against budget: every budget line and every line with spend, of
+-- every agreement and year.  fiscal_year as text (70_cost_views.sql).
+CREATE VIEW @extschema@.budget_variance AS
+WITH spent AS (
+    SELECT s.agreement_id, s.fiscal_year, s.business_area, s.line, sum(s.amount) AS spent
+      FROM @extschema@.spend s
+     GROUP BY s.agreement_id, s.fiscal_year, s.business_area, s.line
+), lines AS (
+    SELECT coalesce(b.agreement_id, s.agreement_id) AS agreement_id,
+           coalesce(b.fiscal_year, s.fiscal_year) AS fiscal_year,
+           coalesce(b.business_area, s.business_area) AS business_area,
+           coalesce(b.line, s.line) AS line,
+           coalesce(b.amount, 0.00) AS budget,
+           coalesce(s.spent, 0.00) AS spent
+      FROM @extschema@.budget b
+      FULL JOIN spent s
+             ON s.agreement_id = b.agreement_id AND s.fiscal_year = b.fiscal_year
+            AND s.business_area = b.business_area AND s.line = b.line
+)
+SELECT a.ref AS agreement_ref,
+       CAST(l.fiscal_year AS pg_catalog.text) AS fiscal_year,
+       l.business_area,
+       l.line,
+       l.budget,
+       l.spent,
+       l.budget - l.spent AS variance,
+       l.spent > l.budget AS over_budget
+FROM lines l
+JOIN @extschema@.agreement a ON a.id = l.agreement_id;
+COMMENT ON VIEW @extschema@.budget_variance IS
+    'spend against budget per budget line (Seven Force agreement, Schedule A 2.7-2.8): a line with spend and no budget shows budget 0, a budget line with no spend shows spent 0';
+COMMENT ON COLUMN @extschema@.budget_variance.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.budget_variance.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
+COMMENT ON COLUMN @extschema@.budget_variance.business_area IS 'the business area; empty for the whole agreement';
+COMMENT ON COLUMN @extschema@.budget_variance.line IS 'the budget line';
+COMMENT ON COLUMN @extschema@.budget_variance.budget IS 'the line''s budget in pounds; 0.00 when it has spend but no budget';
+COMMENT ON COLUMN @extschema@.budget_variance.spent IS 'the sum of its spend in pounds; 0.00 when none';
+COMMENT ON COLUMN @extschema@.budget_variance.variance IS 'budget minus spent: what is left, negative when overspent';
+COMMENT ON COLUMN @extschema@.budget_variance.over_budget IS 'true when spent is more than budget';
+
+-- What to invoice: each force's outstanding (cost_balance) in four
+-- quarterly instalments, to the penny, by the apportionment machinery
+-- (s22a.split: largest remainder, ties to the lower code), so the quarters
+-- add up to the outstanding exactly and the odd pence fall in the earliest
+-- quarters.  Every force but the payee; a negative outstanding (a force
+-- that put in more than its share) gives negative instalments, a credit.
+-- Groups whose shares cannot be computed are not in cost_balance, so not
+-- here either (doc/costs.md).
+CREATE VIEW @extschema@.charges AS
+SELECT b.agreement_ref,
+       b.fiscal_year,
+       b.force_code AS payer_force,
+       p.payee_force,
+       CAST(q.party AS pg_catalog.int4) AS quarter,
+       q.amount
+FROM @extschema@.cost_balance b
+JOIN @extschema@.agreement a ON a.ref = b.agreement_ref
+CROSS JOIN LATERAL (
+    SELECT CAST(coalesce(a.payee_force, a.lead_force) AS pg_catalog.text) AS payee_force) p
+CROSS JOIN LATERAL @extschema@.split(CAST('1=25, 2=25, 3=25, 4=25' AS @extschema@.apportionment),
+                                     b.outstanding) q
+WHERE b.force_code IS DISTINCT FROM p.payee_force;
+COMMENT ON VIEW @extschema@.charges IS
+    'what to invoice: each force''s outstanding for a year in four quarterly instalments to the penny (they add up to it exactly), payable to the payee force (Single Online Home paper, 3.5)';
+COMMENT ON COLUMN @extschema@.charges.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.charges.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
+COMMENT ON COLUMN @extschema@.charges.payer_force IS 'the force invoiced';
+COMMENT ON COLUMN @extschema@.charges.payee_force IS 'the force it pays: agreement.payee_force, else the lead force; NULL when the agreement has neither';
+COMMENT ON COLUMN @extschema@.charges.quarter IS 'the quarter of the financial year, 1 (April to June) to 4 (January to March)';
+COMMENT ON COLUMN @extschema@.charges.amount IS 'the instalment in pounds; the four add up to the force''s outstanding; negative for a credit';
+
+-- Savings by financial year against plan (ICT collaboration business case,
+-- 4.2(5), 4.5; Single Online Home paper, 6.4 and 9).
+CREATE VIEW @extschema@.benefits_by_year AS
+SELECT a.ref AS agreement_ref,
+       CAST(g.fiscal_year AS pg_catalog.text) AS fiscal_year,
+       g.force_code,
+       g.kind,
+       g.planned,
+       g.realised,
+       g.planned - g.realised AS shortfall
+FROM (SELECT b.agreement_id, b.fiscal_year,
+             CAST(b.force_code AS pg_catalog.text) AS force_code,
+             CAST(b.kind AS pg_catalog.text) AS kind,
+             sum(b.planned) AS planned,
+             CASE WHEN count(b.realised) = count(*) THEN sum(b.realised) END AS realised
+        FROM @extschema@.benefit b
+       GROUP BY b.agreement_id, b.fiscal_year, b.force_code, b.kind) g
+JOIN @extschema@.agreement a ON a.id = g.agreement_id;
+COMMENT ON VIEW @extschema@.benefits_by_year IS
+    'benefits planned and realised per agreement, financial year, force and kind (ICT collaboration business case, 4.2(5); Single Online Home paper, 9)';
+COMMENT ON COLUMN @extschema@.benefits_by_year.agreement_ref IS 'the agreement''s reference';
+COMMENT ON COLUMN @extschema@.benefits_by_year.fiscal_year IS
+    'the financial year as text, e.g. 2016/17 (sorts in year order; cast to s22a.fiscal_year for its functions)';
+COMMENT ON COLUMN @extschema@.benefits_by_year.force_code IS 'the force the benefits accrue to; NULL for the collaboration as a whole';
+COMMENT ON COLUMN @extschema@.benefits_by_year.kind IS 'cashable or non_cashable';
+COMMENT ON COLUMN @extschema@.benefits_by_year.planned IS 'the benefits planned, in pounds';
+COMMENT ON COLUMN @extschema@.benefits_by_year.realised IS 'the benefits realised, in pounds; NULL until every benefit of the group has its realised figure';
+COMMENT ON COLUMN @extschema@.benefits_by_year.shortfall IS 'planned minus realised (negative when more was realised than planned); NULL while realised is';
+
+-- Where create_roles() has already run: the clerk records spend and
+-- benefits and the reader reads them and the new views, as 0.3's
+-- create_roles() grants on a fresh install.
+-- The reader first, then the clerk: the order create_roles() grants in, so
+-- the ACLs read the same as on a fresh install (test/upgrade.sh).  Also
+-- today() (above), which 0.3's create_roles() lets the reader execute.
+DO $spend_benefit$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_reader', '@extschema@.budget', 'SELECT') THEN
+        EXECUTE pg_catalog.format('GRANT SELECT ON %1$I.spend, %1$I.benefit, %1$I.budget_variance,'
+            ' %1$I.charges, %1$I.benefits_by_year TO s22a_reader', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_clerk'::pg_catalog.name)
+       AND pg_catalog.has_table_privilege('s22a_clerk', '@extschema@.budget', 'INSERT') THEN
+        EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON %1$I.spend, %1$I.benefit TO s22a_clerk', '@extschema@');
+    END IF;
+END
+$spend_benefit$;

@@ -64,6 +64,10 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_BUDGET_TERM] = {"budget_term", CHECK, NULL, "doc/costs.md"},
 	[S22A_RULE_VOTING_WEIGHTS_SEALED] = {"voting_weights_sealed", CHECK, "voting_weight", "doc/decisions.md"},
 	[S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED] = {"closed_year_drivers_sealed", CHECK, "force_measure", "doc/costs.md"},
+	/* spend, benefits and who is paid: doc/costs.md */
+	[S22A_RULE_SPEND_IN_TERM] = {"spend_in_term", CHECK, "spend", "doc/costs.md"},
+	[S22A_RULE_BENEFIT_FORCE_PARTY] = {"benefit_force_party", CHECK, "benefit", "doc/costs.md"},
+	[S22A_RULE_PAYEE_FORCE_PARTY] = {"payee_force_party", CHECK, "agreement", "doc/costs.md"},
 	/* DROP EXTENSION: doc/reliability.md */
 	[S22A_RULE_REGISTER_NO_DROP] = {"register_no_drop", ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST, NULL, "doc/reliability.md"},
 	/* the audit log: doc/reports.md */
@@ -129,6 +133,11 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_COST_OVERRIDE_SEALED] = {"cost_override_sealed", BR, {"cost_override"}},
 	[S22A_TRIGGER_VOTING_WEIGHT_SEALED] = {"voting_weight_sealed", BR, {"voting_weight"}},
 	[S22A_TRIGGER_FORCE_MEASURE_SEALED] = {"force_measure_sealed", BR, {"force_measure"}},
+	[S22A_TRIGGER_SPEND_IN_TERM] = {"spend_in_term", BR, {"spend"}},
+	[S22A_TRIGGER_SPEND_SEALED] = {"spend_sealed", BR, {"spend"}},
+	[S22A_TRIGGER_BENEFIT_FORCE_PARTY] = {"benefit_force_party", BR, {"benefit"}},
+	[S22A_TRIGGER_BENEFIT_SEALED] = {"benefit_sealed", BR, {"benefit"}},
+	[S22A_TRIGGER_PAYEE_FORCE_PARTY] = {"payee_force_party", AR, {"agreement"}},
 	[S22A_TRIGGER_BANK_HOLIDAY_CHANGED] = {"bank_holiday_changed", AS, {"bank_holiday"}},
 	/* the audit triggers serve every table of the register: no list */
 	[S22A_TRIGGER_AUDIT_ROW] = {"audit_row", AR, {NULL}},

@@ -790,6 +790,7 @@ extern const char *sealed_kinds_text(SealedTerms terms);
 /* which inserts into a sealed table need a decision (s22a_sealed_change) */
 typedef enum SealedInserts
 {
+	SEALED_INSERTS_NEVER,		/* spend, benefit: new rows are the course of business */
 	SEALED_INSERTS_ALWAYS,		/* voting_weight: every new weight */
 	SEALED_INSERTS_CLOSED_YEAR, /* budget, cost_basis: rows for an ended year */
 	SEALED_INSERTS_BESIDE_BASIS /* cost_override: an ended year, or beside a cost basis */
@@ -809,6 +810,22 @@ extern SealedInsertReason sealed_insert_reason(SealedInserts inserts, FiscalYear
 											   DateADT today, bool basis_exists);
 extern bool closed_year_driver_sealed(FiscalYear fy, DateADT today,
 									  bool used_by_executed_agreement);
+
+/* rules/spend.c: spend_in_term, an actual inside its year and the term */
+typedef enum SpendDateFault
+{
+	SPEND_DATE_OK,
+	SPEND_DATE_OUTSIDE_YEAR,	/* not in its fiscal_year */
+	SPEND_DATE_BEFORE_TERM,		/* before commences_on */
+	SPEND_DATE_AFTER_TERM		/* after the effective expiry */
+} SpendDateFault;
+
+extern SpendDateFault spend_date_fault(FiscalYear fy, DateADT spent_on,
+									   DateADT commences_on, const TermExpiry *expiry);
+
+/* rules/benefit.c: recording a realised figure the first time is free */
+extern bool benefit_first_realised(bool realised_was_null, bool realised_is_null,
+								   bool other_columns_changed);
 
 /* ---------- register rules (src/rules/: statutory_shape.c, execution.c,
  * authority.c, withdrawal.c) ---------------------------------------------- */
@@ -1034,6 +1051,9 @@ typedef enum S22aRuleId
 	S22A_RULE_BUDGET_TERM,
 	S22A_RULE_VOTING_WEIGHTS_SEALED,
 	S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED,
+	S22A_RULE_SPEND_IN_TERM,
+	S22A_RULE_BENEFIT_FORCE_PARTY,
+	S22A_RULE_PAYEE_FORCE_PARTY,
 	S22A_RULE_REGISTER_NO_DROP,
 	S22A_RULE_AUDIT_LOG_APPEND_ONLY,
 	S22A_RULE_REGISTER_NO_TRUNCATE,
@@ -1085,6 +1105,11 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_COST_OVERRIDE_SEALED,
 	S22A_TRIGGER_VOTING_WEIGHT_SEALED,
 	S22A_TRIGGER_FORCE_MEASURE_SEALED,
+	S22A_TRIGGER_SPEND_IN_TERM,
+	S22A_TRIGGER_SPEND_SEALED,
+	S22A_TRIGGER_BENEFIT_FORCE_PARTY,
+	S22A_TRIGGER_BENEFIT_SEALED,
+	S22A_TRIGGER_PAYEE_FORCE_PARTY,
 	S22A_TRIGGER_BANK_HOLIDAY_CHANGED,
 	S22A_TRIGGER_AUDIT_ROW,
 	S22A_TRIGGER_AUDIT_INSERT,
@@ -1171,5 +1196,11 @@ extern void s22a_require_budget_term(Relation rel, HeapTuple tup, const char *wh
 extern HeapTuple s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 									SealedInserts inserts,
 									char *(*describe) (Relation rel, HeapTuple tup));
+/* the same, with the UPDATEs free_update says need no decision (benefit) */
+extern HeapTuple s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+										   SealedInserts inserts,
+										   char *(*describe) (Relation rel, HeapTuple tup),
+										   bool (*free_update) (Relation rel, HeapTuple old,
+																HeapTuple new));
 
 #endif							/* S22A_H */

@@ -264,7 +264,7 @@ for rel in $added_columns_tables; do
 		|| echo "not ok - upgrade: $rel.authorised_by after the update: '$n'"
 done
 new_tables=$(comm -13 <(cut -d'|' -f1 "$work/before.txt") <(cut -d'|' -f1 "$work/after.txt") | paste -sd' ')
-expected_new="cost_problems decision_citation half_year_report local_decision local_decisions_outstanding party_member publication_due recommendation recommendations_outstanding review risk risk_register"
+expected_new="benefit benefits_by_year budget_variance charges cost_problems decision_citation half_year_report local_decision local_decisions_outstanding party_member publication_due recommendation recommendations_outstanding review risk risk_register spend"
 [ "$new_tables" = "$expected_new" ] && echo "ok - upgrade: the update adds tables and views $expected_new ($(grep '^party_member|' "$work/after.txt" | cut -d'|' -f3 | cut -d: -f1) party_member rows)" \
 	|| echo "not ok - upgrade: the update added relations '$new_tables', expected $expected_new"
 # 0.3 charges part years by agreement.charging: the update gives every
@@ -280,6 +280,10 @@ n=$(q -d s22a_upgrade_old -At -c "SELECT count(*) FROM s22a.agreement")
 [ "$out" = "$n of $n|'pro_rata_days'::s22a.charging_rule|0|0" ] \
 	&& echo "ok - upgrade: the $n existing agreements are charged first_day (0.2's rule), new ones default to pro_rata_days; every budget line stays shared; no cost problems" \
 	|| echo "not ok - upgrade: charging, shared and cost_problems after the update: '$out' (want '$n of $n|'pro_rata_days'::s22a.charging_rule|0|0')"
+n=$(q -d s22a_upgrade_old -At -c "SELECT (SELECT count(*) FROM s22a.spend) + (SELECT count(*) FROM s22a.benefit) || ' ' ||
+	(SELECT count(*) FILTER (WHERE payee_force IS NOT NULL) || ' of ' || count(*) FROM s22a.agreement)" 2>&1)
+[[ "$n" =~ ^0\ 0\ of\ [0-9]+$ ]] && echo "ok - upgrade: spend and benefit are empty, agreement gains payee_force, NULL on its ${n#0 0 of } rows (the lead force is paid, as before)" \
+	|| echo "not ok - upgrade: spend, benefit and payee_force after the update: '$n'"
 # 0.3 keeps spent decisions in decision_citation: the update fills it from
 # the audit log, one row for each decision the demo cited in authorised_by
 cited=$(q -d s22a_upgrade_old -At -c "

@@ -20,7 +20,7 @@ DECLARE
     owner_name text;
     register_tables text[] := ARRAY['force', 'party', 'agreement', 'agreement_party',
         'withdrawal', 'decision', 'decision_impact', 'consent', 'voting_weight', 'vote',
-        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution',
+        'force_measure', 'cost_basis', 'cost_override', 'budget', 'contribution', 'spend', 'benefit',
         'local_decision', 'review', 'recommendation', 'risk'];
     -- decisions, consents and local decisions are never deleted
     -- (src/triggers/decision.c, local_decision.c): no DELETE on them

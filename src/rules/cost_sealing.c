@@ -92,6 +92,8 @@ fiscal_year_closed(FiscalYear fy, DateADT today)
 SealedInsertReason
 sealed_insert_reason(SealedInserts inserts, FiscalYear fy, DateADT today, bool basis_exists)
 {
+	if (inserts == SEALED_INSERTS_NEVER)
+		return SEALED_INSERT_FREE;
 	if (inserts == SEALED_INSERTS_ALWAYS)
 		return SEALED_INSERT_ALWAYS;
 	if (fiscal_year_closed(fy, today))

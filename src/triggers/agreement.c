@@ -11,7 +11,11 @@
  *                        trigger: executing checks the signatures, the lead
  *                        force and the statutory shape (rules
  *                        execution_signatures, execution_lead_force,
- *                        statutory_shape).
+ *                        statutory_shape);
+ *   payee_force_party    AFTER INSERT OR UPDATE ON agreement, constraint
+ *                        trigger deferred to commit: the force that is paid
+ *                        has a party to the agreement (rule
+ *                        payee_force_party, doc/costs.md).
  *
  * The rules are rules/execution.c, rules/authority.c and
  * rules/statutory_shape.c; the rows come from data/.  Every refusal is
@@ -22,6 +26,7 @@
 #include "postgres.h"
 
 #include "commands/trigger.h"
+#include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -38,9 +43,11 @@
 static const char *const term_columns[] = {
 	"title", "ref", "parent_id", "lead_force", "commences_on", "expires_on",
 	"review_on", "withdrawal_notice", "voting", "host_force",
-	"charging"					/* how a part year is charged (0.3) */
+	"charging",					/* how a part year is charged (0.3) */
+	"payee_force"				/* who is paid (0.3) */
 };
 static const char *const publication_column[] = {"published_at"};
+
 
 /* ======================================================================
  * Execution
@@ -255,5 +262,56 @@ s22a_agreement_execution(PG_FUNCTION_ARGS)
 		check_lead_force_later(rel, &a, &m);
 	s22a_check_statutory_shape(rel, &a, &m);
 	PopActiveSnapshot();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * payee_force_party: AFTER INSERT OR UPDATE ON agreement, constraint trigger,
+ * DEFERRABLE INITIALLY DEFERRED (so an agreement, its parties and its payee
+ * may be recorded in one transaction).  The payee receives the other forces'
+ * payments (Single Online Home paper, 3.5: the forces pay the host force), so
+ * it is one of the agreement's own forces: a force with a party to it on
+ * some day of it, as for a lead force changed after execution.  Checked
+ * when payee_force is set or changed, and again when the agreement is
+ * executed (its parties may have changed while it was a draft).
+ */
+PG_FUNCTION_INFO_V1(s22a_payee_force_party);
+Datum
+s22a_payee_force_party(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = s22a_trigger_context(fcinfo, S22A_TRIGGER_PAYEE_FORCE_PARTY);
+	Relation	rel = td->tg_relation;
+	bool		inserting = TRIGGER_FIRED_BY_INSERT(td->tg_event);
+	HeapTuple	new = inserting ? td->tg_trigtuple : td->tg_newtuple;
+	HeapTuple	old = inserting ? NULL : td->tg_trigtuple;
+	char	   *payee = s22a_column_text(rel, new, "payee_force");
+	bool		isnull;
+	AgreementRow a;
+	AgreementMembership m;
+
+	if (payee == NULL)
+		return PointerGetDatum(NULL);	/* the lead force is paid */
+	if (!inserting && !s22a_column_changed(rel, old, new, "payee_force") &&
+		!s22a_column_changed(rel, old, new, "executed_on"))
+		return PointerGetDatum(NULL);
+	/*
+	 * Read on a fresh snapshot: the statement's own would not see the row
+	 * an INSERT just added, nor parties added since when fired at commit.
+	 */
+	s22a_see_latest();
+	if (!s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "id", &isnull)), &a, false))
+	{
+		PopActiveSnapshot();
+		return PointerGetDatum(NULL);	/* deleted in the same transaction */
+	}
+	s22a_load_membership(a.id, &m);
+	PopActiveSnapshot();
+	if (execution_lead_force_has_party(&m, payee))
+		return PointerGetDatum(NULL);
+	ereport(ERROR,
+			(s22a_rule_error(rel, S22A_RULE_PAYEE_FORCE_PARTY),
+			 errmsg("payee force %s of agreement \"%s\" has no party to the agreement", payee, a.ref),
+			 errdetail("The payee receives the other forces' payments (Single Online Home paper, 3.5: the forces pay the host force), so it is one of the agreement's forces."),
+			 errhint("Record the force's chief officer and policing body as parties in the same transaction, choose a force with a party as payee_force, or set it NULL to pay the lead force.")));
 	return PointerGetDatum(NULL);
 }

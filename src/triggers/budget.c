@@ -1,7 +1,8 @@
 /*
  * triggers/budget.c — the trigger on s22a.budget, and the glue every
  * sealed cost or voting table shares: rules cost_terms_sealed (budget,
- * cost_basis, cost_override) and voting_weights_sealed (voting_weight).
+ * cost_basis, cost_override, spend, benefit) and voting_weights_sealed
+ * (voting_weight).
  *
  * After execution a change to an agreement's cost or voting terms cites a
  * made decision of the agreement in authorised_by (rules/cost_sealing.c
@@ -62,6 +63,19 @@ HeapTuple
 s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 				   SealedInserts inserts, char *(*describe) (Relation rel, HeapTuple tup))
 {
+	return s22a_sealed_change_except(td, rule, terms, inserts, describe, NULL);
+}
+
+/*
+ * The same, where free_update (when not NULL) names the UPDATEs of a row
+ * that need no decision although they change it: a benefit's realised
+ * figure recorded the first time (triggers/benefit.c).
+ */
+HeapTuple
+s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
+						  SealedInserts inserts, char *(*describe) (Relation rel, HeapTuple tup),
+						  bool (*free_update) (Relation rel, HeapTuple old, HeapTuple new))
+{
 	Relation	rel = td->tg_relation;
 	bool		inserting = TRIGGER_FIRED_BY_INSERT(td->tg_event);
 	bool		deleting = TRIGGER_FIRED_BY_DELETE(td->tg_event);
@@ -107,12 +121,14 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 
 	if (!s22a_read_agreement(DatumGetInt64(s22a_column(rel, row, "agreement_id", &isnull)), &a, false))
 		return result;			/* the foreign key reports it */
+	if (event == SEALED_UPDATE && free_update != NULL && free_update(rel, old, new))
+		return result;
 
 	d = s22a_column(rel, cite_row, "authorised_by", &isnull);
 	cited = !isnull;
 	if (cited)
 		decision_id = DatumGetInt64(d);
-	if (inserting && a.executed)
+	if (inserting && a.executed && inserts != SEALED_INSERTS_NEVER)
 	{
 		/* a new year's rows are free; a closed year's, or an override beside the basis, are not */
 		bool		beside = false;
