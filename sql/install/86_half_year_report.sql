@@ -5,7 +5,7 @@
 -- Seven Force agreement, Schedule A 2.8: a six-monthly financial and
 -- operational report to the Summit.  One row per agreement and half year
 -- (1: April to September, 2: October to March) that has begun by today and
--- in which the agreement has a budget or a decision proposed or made.
+-- in which the agreement has a budget, spend, or a decision proposed or made.
 -- Budget is the financial year's; spent and variance are year to date at
 -- the end of the half.  The counts are taken at the end of the half, or
 -- today (s22a.today()) when that is earlier:
@@ -30,7 +30,10 @@ WITH halves AS (
     FROM @extschema@.decision AS d
     CROSS JOIN LATERAL (VALUES (d.proposed_on), (d.made_on)) AS x(on_day)
     WHERE x.on_day IS NOT NULL
-    -- and the half years with spend: wired when spend/benefit land
+    UNION
+    SELECT s.agreement_id, s.fiscal_year,
+           CASE WHEN pg_catalog.date_part('month', s.spent_on) BETWEEN 4 AND 9 THEN 1 ELSE 2 END
+    FROM @extschema@.spend AS s
 ),
 spans AS (
     SELECT h.agreement_id, h.fiscal_year, h.half, s.starts, s.ends,
@@ -48,7 +51,9 @@ figures AS (
     SELECT s.*,
            coalesce((SELECT sum(b.amount) FROM @extschema@.budget AS b
                       WHERE b.agreement_id = s.agreement_id AND b.fiscal_year = s.fiscal_year), 0) AS budget,
-           0::numeric AS spent   -- wired when spend/benefit land
+           coalesce((SELECT sum(x.amount) FROM @extschema@.spend AS x
+                      WHERE x.agreement_id = s.agreement_id AND x.fiscal_year = s.fiscal_year
+                        AND x.spent_on <= s.as_at), 0) AS spent
     FROM spans AS s
 )
 SELECT a.ref AS agreement_ref,
@@ -86,17 +91,19 @@ SELECT a.ref AS agreement_ref,
            AND r.due_on < f.as_at) AS recommendations_overdue,
        (SELECT max(k.score) FROM @extschema@.risk AS k
          WHERE k.agreement_id = f.agreement_id) AS top_risk_score,
-       0::numeric AS benefits_planned,    -- wired when spend/benefit land
-       0::numeric AS benefits_realised    -- wired when spend/benefit land
+       coalesce((SELECT sum(n.planned) FROM @extschema@.benefit AS n
+                  WHERE n.agreement_id = f.agreement_id AND n.fiscal_year = f.fiscal_year), 0) AS benefits_planned,
+       coalesce((SELECT sum(n.realised) FROM @extschema@.benefit AS n
+                  WHERE n.agreement_id = f.agreement_id AND n.fiscal_year = f.fiscal_year), 0) AS benefits_realised
 FROM figures AS f
 JOIN @extschema@.agreement AS a ON a.id = f.agreement_id;
 COMMENT ON VIEW @extschema@.half_year_report IS
-    'the six-monthly report (Seven Force agreement, Schedule A 2.8): one row per agreement and half year begun by today with a budget or a decision; counts as at the end of the half, or today when earlier';
+    'the six-monthly report (Seven Force agreement, Schedule A 2.8): one row per agreement and half year begun by today with a budget, spend or a decision; counts as at the end of the half, or today when earlier';
 COMMENT ON COLUMN @extschema@.half_year_report.agreement_ref IS 'the agreement';
 COMMENT ON COLUMN @extschema@.half_year_report.fiscal_year IS 'the financial year, e.g. 2019/20';
 COMMENT ON COLUMN @extschema@.half_year_report.half IS '1: April to September; 2: October to March';
 COMMENT ON COLUMN @extschema@.half_year_report.budget IS 'the financial year''s budget, all lines and business areas, in pounds; 0 when none';
-COMMENT ON COLUMN @extschema@.half_year_report.spent IS 'spent in the financial year to the end of the half, in pounds (0 until spend is recorded)';
+COMMENT ON COLUMN @extschema@.half_year_report.spent IS 'spent in the financial year to the end of the half (or today), in pounds, from s22a.spend';
 COMMENT ON COLUMN @extschema@.half_year_report.variance IS 'budget less spent';
 COMMENT ON COLUMN @extschema@.half_year_report.decisions_made IS 'decisions made in the half (to today when the half is still running)';
 COMMENT ON COLUMN @extschema@.half_year_report.consents_outstanding IS 'at the end of the half: consents required by decisions then proposed and not yet given';
@@ -104,5 +111,5 @@ COMMENT ON COLUMN @extschema@.half_year_report.local_decisions_outstanding IS 'a
 COMMENT ON COLUMN @extschema@.half_year_report.recommendations_open IS 'at the end of the half: the agreement''s recommendations raised and not closed';
 COMMENT ON COLUMN @extschema@.half_year_report.recommendations_overdue IS 'of those, the ones past their due date';
 COMMENT ON COLUMN @extschema@.half_year_report.top_risk_score IS 'the highest current risk score (likelihood × impact) of the agreement''s risks; empty when none';
-COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds (0 until benefits are recorded)';
-COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised in the financial year to the end of the half, in pounds (0 until benefits are recorded)';
+COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds, from s22a.benefit';
+COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised for the financial year as recorded so far, in pounds, from s22a.benefit (a benefit carries no date within its year)';
