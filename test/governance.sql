@@ -12,8 +12,7 @@ SET LOCAL client_min_messages = warning;
 -- the budget is signed with the agreement: rows added to a year that has
 -- ended need a decision once it is executed (rule cost_terms_sealed)
 INSERT INTO budget (agreement_id, fiscal_year, line, amount) VALUES
-    (pg_temp.seven(), '2016/17', 'programme', 1200000), (pg_temp.seven(), '2016/17', 'consultancy', 150000),
-    (pg_temp.seven(), '2017/18', 'programme', 1200000);
+    (pg_temp.seven(), '2016/17', 'programme', 1200000), (pg_temp.seven(), '2016/17', 'consultancy', 150000);
 UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
 
 -- ---------------------------------------------------------------------------

@@ -15,7 +15,6 @@ INSERT INTO force (code, name) VALUES ('TVP', 'Thames Valley Police');
 INSERT INTO party (code, force_code, kind, title) VALUES
     ('CC-TVP', 'TVP', 'chief_officer', 'Chief Constable of Thames Valley Police'),
     ('PCC-TVP', 'TVP', 'policing_body', 'Police and Crime Commissioner for Thames Valley');
-UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
 
 -- clause 5.1: £1.2 million a year plus £150,000 for consultancy; fixed
 -- percentages so every report can compute its shares
@@ -24,6 +23,9 @@ VALUES (pg_temp.seven(), '2016/17', 'BED=10, CAM=10, ESS=20, HER=15, KEN=20, NOR
 INSERT INTO budget (agreement_id, fiscal_year, line, amount)
 SELECT pg_temp.seven(), '2016/17', line, amount
 FROM (VALUES ('programme', 1200000.00), ('consultancy', 150000.00), ('training', 5000.00)) AS b(line, amount);
+-- signed with the agreement: rows added to an ended year of an executed
+-- agreement cite a decision (rule cost_terms_sealed)
+UPDATE agreement SET executed_on = '2015-10-15' WHERE ref = '7F';
 
 -- ---------------------------------------------------------------------------
 -- spend_in_term: in its financial year, and in the term
