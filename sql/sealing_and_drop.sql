@@ -16,7 +16,7 @@ SELECT 'CC-' || code, code, 'chief_officer'::party_kind, 'Chief Constable of ' |
 UNION ALL
 SELECT 'PCC-' || code, code, 'policing_body', 'Police and Crime Commissioner for ' || name FROM force;
 INSERT INTO agreement (ref, title, commences_on, expires_on)
-VALUES ('BCH-SEAL', 'Bedfordshire and Cambridgeshire collaboration', '2016-04-01', '2019-03-31');
+VALUES ('BCH-SEAL', 'Bedfordshire and Cambridgeshire collaboration', '2016-04-01', '2100-03-31');
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2016-03-01', '2016-03-01' FROM agreement a, party p
 WHERE a.ref = 'BCH-SEAL' AND p.force_code IN ('BED', 'CAM');

@@ -20,8 +20,12 @@ INSERT INTO agreement (ref, title, commences_on, expires_on, lead_force)
 VALUES ('BCH-ICT', 'Bedfordshire, Cambridgeshire and Hertfordshire ICT', '2014-04-01', '2019-03-31', 'HER');
 INSERT INTO agreement_party (agreement_id, party_code, signed_on, declared_on)
 SELECT a.id, p.code, '2014-03-01', '2014-03-01' FROM agreement a, party p WHERE a.ref = 'BCH-ICT';
-UPDATE agreement SET executed_on = '2014-03-15' WHERE ref = 'BCH-ICT';
 CREATE TEMP VIEW ict AS SELECT id FROM agreement WHERE ref = 'BCH-ICT';
+-- the budget is signed with the agreement (a closed year's line added after
+-- execution would cite a decision)
+INSERT INTO budget (agreement_id, fiscal_year, line, amount)
+SELECT id, '2016/17', 'telecoms', 500000.00 FROM ict;
+UPDATE agreement SET executed_on = '2014-03-15' WHERE ref = 'BCH-ICT';
 SELECT setval(pg_get_serial_sequence('s22a.decision', 'id'), 2000) \g /dev/null
 
 CREATE FUNCTION pg_temp.made(k s22a.decision_kind, t text, on_day date) RETURNS bigint
@@ -41,8 +45,6 @@ SELECT pg_temp.made('budget', 'ICT budget 2016/17 revised', '2016-09-01') AS bud
        pg_temp.made('budget', 'ICT savings plan 2017/18 revised', '2017-02-01') AS budget2_d \gset
 
 -- after execution, recording actuals needs no decision
-INSERT INTO budget (agreement_id, fiscal_year, line, amount)
-SELECT id, '2016/17', 'telecoms', 500000.00 FROM ict;
 INSERT INTO spend (agreement_id, fiscal_year, line, spent_on, amount, description)
 SELECT id, '2016/17', 'telecoms', d, a, r FROM ict,
        (VALUES (date '2016-06-30', 180000.00, 'INV-1001'), ('2016-09-30', 175000.00, 'INV-1002'),
