@@ -2066,3 +2066,14 @@ COMMENT ON COLUMN @extschema@.half_year_report.recommendations_overdue IS 'of th
 COMMENT ON COLUMN @extschema@.half_year_report.top_risk_score IS 'the highest current risk score (likelihood × impact) of the agreement''s risks; empty when none';
 COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds, from s22a.benefit';
 COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised for the financial year as recorded so far, in pounds, from s22a.benefit (a benefit carries no date within its year)';
+
+-- ===========================================================================
+-- withdrawal_closed_year also on UPDATE out of, and DELETE of, a withdrawal
+-- that took effect in an ended financial year (sql/install/42_withdrawal.sql)
+-- ===========================================================================
+COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year (when recorded, moved or removed), authorised_by cites a made membership or variation decision';
+DROP TRIGGER withdrawal_notice ON @extschema@.withdrawal;
+CREATE TRIGGER withdrawal_notice
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.withdrawal
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_notice();

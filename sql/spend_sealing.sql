@@ -101,6 +101,21 @@ SELECT table_name, operation, old ->> 'amount' AS old_amount, new ->> 'amount' A
 FROM audit_log WHERE table_name IN ('spend', 'benefit') AND operation <> 'INSERT'
 ORDER BY id;
 
+-- withdrawal_closed_year (doc/register.md): a withdrawal that took effect in
+-- a financial year that has ended is not removed without a decision; the
+-- row first cites one in an UPDATE, then is deleted, in one transaction
+SELECT pg_temp.made('membership', 'Hertfordshire leaves the ICT collaboration', '2016-01-04') AS her_leaves,
+       pg_temp.made('membership', 'Hertfordshire stays after all', '2016-02-01') AS her_stays \gset
+INSERT INTO withdrawal (agreement_id, party_code, notice_given_on, effective_on, authorised_by)
+SELECT id, p, '2016-01-04', '2016-06-30', :her_leaves FROM ict, unnest(ARRAY['CC-HER', 'PCC-HER']) AS p;
+DELETE FROM withdrawal WHERE party_code IN ('CC-HER', 'PCC-HER');
+SELECT party_code, effective_on FROM withdrawal ORDER BY party_code;
+BEGIN;
+UPDATE withdrawal SET authorised_by = :her_stays WHERE party_code IN ('CC-HER', 'PCC-HER');
+DELETE FROM withdrawal WHERE party_code IN ('CC-HER', 'PCC-HER');
+COMMIT;
+SELECT count(*) AS withdrawals FROM withdrawal;
+
 DROP FUNCTION pg_temp.made(s22a.decision_kind, text, date);
 DROP VIEW ict;
 SET s22a.allow_drop = on;

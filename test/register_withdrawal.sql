@@ -3,7 +3,7 @@
 -- (Single Online Home paper, para 4.5): "it must give at least 12 months written notice to
 -- the host Force"; the MPS hosts it.
 BEGIN;
-SELECT plan(38);
+SELECT plan(40);
 SET LOCAL search_path = s22a, public;
 
 INSERT INTO force (code, name) VALUES
@@ -221,6 +221,14 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.withdrawal SET effective_on = '2015-07-0
     '23514 withdrawal_closed_year', 'moving its effective day, leaving authorised_by as it was: refused');
 SELECT is((SELECT effective_on FROM withdrawal WHERE party_code = 'PCC-KEN' AND agreement_id = (SELECT id FROM agreement WHERE ref = 'YEARS')),
     date '2015-06-01', 'and the withdrawal is as it was');
+
+-- moving it out of the closed year (to this year) changes the closed year
+-- too: refused as well without a decision of its own
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.withdrawal SET effective_on = %L::date + 30
+                             WHERE party_code = 'PCC-KEN' AND agreement_id = (SELECT id FROM s22a.agreement WHERE ref = 'YEARS')$$, :'year_start')),
+    '23514 withdrawal_closed_year', 'moving a closed-year withdrawal into this year, without a decision: refused');
+SELECT is((SELECT effective_on FROM withdrawal WHERE party_code = 'PCC-KEN' AND agreement_id = (SELECT id FROM agreement WHERE ref = 'YEARS')),
+    date '2015-06-01', 'and it stays in 2015/16');
 
 SELECT * FROM finish();
 ROLLBACK;

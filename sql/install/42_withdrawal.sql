@@ -28,10 +28,10 @@ CREATE FUNCTION @extschema@.withdrawal_notice() RETURNS trigger
     AS 'MODULE_PATHNAME', 's22a_withdrawal_notice' LANGUAGE C
     SET search_path = @extschema@, pg_catalog, pg_temp;
 COMMENT ON FUNCTION @extschema@.withdrawal_notice() IS
-    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year, authorised_by cites a made membership or variation decision';
+    'trigger: effective_on is at least notice_given_on + the agreement''s withdrawal_notice (and after notice_given_on); with no withdrawal_notice, or effective in an ended financial year (when recorded, moved or removed), authorised_by cites a made membership or variation decision';
 REVOKE EXECUTE ON FUNCTION @extschema@.withdrawal_notice() FROM PUBLIC;
 CREATE TRIGGER withdrawal_notice
-    BEFORE INSERT OR UPDATE ON @extschema@.withdrawal
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.withdrawal
     FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_notice();
 
 CREATE FUNCTION @extschema@.withdrawal_pairing() RETURNS trigger

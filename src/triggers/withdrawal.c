@@ -26,6 +26,8 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "access/xact.h"
 #include "commands/trigger.h"
 #include "datatype/timestamp.h"
 #include "lib/stringinfo.h"
@@ -169,6 +171,18 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
 	year_start = fiscal_year_first_day_number(this_year);
 	need = withdrawal_needs_decision(a->has_notice, effective_on, year_start);
+	if (old != NULL && need == WITHDRAWAL_NEEDS_NO_DECISION)
+	{
+		/* moving a withdrawal out of a closed year changes that year too */
+		bool		isnull;
+		DateADT		was = DatumGetDateADT(s22a_column(rel, old, "effective_on", &isnull));
+
+		if (withdrawal_needs_decision(true, was, year_start) == WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR)
+		{
+			need = WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR;
+			effective_on = was;
+		}
+	}
 
 	(void) s22a_column(rel, new, "authorised_by", &auth_null);
 	newly_cited = !auth_null &&
@@ -210,6 +224,50 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 }
 
 /*
+ * withdrawal_closed_year on DELETE: removing a withdrawal that took effect
+ * in an ended financial year puts the party back into that year's
+ * membership and moves the year's cost shares, as much as recording one
+ * would.  A DELETE cannot cite a decision itself, so the row first cites a
+ * made membership or variation decision in an UPDATE of authorised_by in
+ * the same transaction (checked, and recorded as spent, like any citation),
+ * then is deleted.
+ */
+static void
+check_withdrawal_removal(Relation rel, HeapTuple old)
+{
+	DateADT		today = GetSQLCurrentDate();
+	FiscalYear	this_year;
+	DateADT		year_start;
+	DateADT		effective_on;
+	bool		isnull;
+	bool		auth_null;
+	AgreementRow a;
+	char	   *party;
+
+	if (!has_column(rel, "authorised_by"))
+		return;					/* 0.1 or 0.2 not yet updated: the rules of then */
+	if (fiscal_year_of_day(today, &this_year) != FISCAL_YEAR_OK)
+		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
+	year_start = fiscal_year_first_day_number(this_year);
+	effective_on = DatumGetDateADT(s22a_column(rel, old, "effective_on", &isnull));
+	if (isnull || withdrawal_needs_decision(true, effective_on, year_start) != WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR)
+		return;
+	(void) s22a_column(rel, old, "authorised_by", &auth_null);
+	if (!auth_null && TransactionIdIsCurrentTransactionId(HeapTupleHeaderGetXmin(old->t_data)))
+		return;					/* cited (and checked) by this transaction */
+
+	s22a_read_agreement(DatumGetInt64(s22a_column(rel, old, "agreement_id", &isnull)), &a, true);
+	party = s22a_column_text(rel, old, "party_code");
+	ereport(ERROR,
+			(s22a_rule_error(rel, S22A_RULE_WITHDRAWAL_CLOSED_YEAR),
+			 errmsg("the withdrawal of %s from agreement \"%s\" took effect on %s, in %s, a financial year that has ended, and cannot be removed without a decision",
+					party, a.ref, s22a_iso_date(effective_on), effective_year_text(effective_on)),
+			 errdetail("Removing it would make %s a party again in a closed year and move that year's cost shares.", party),
+			 errhint("UPDATE the withdrawal setting authorised_by to a made membership or variation decision of agreement \"%s\", then DELETE it in the same transaction.",
+					 a.ref)));
+}
+
+/*
  * withdrawal_notice: BEFORE INSERT OR UPDATE ON withdrawal.  A party leaves
  * on the notice its agreement requires (Single Online Home: "at least 12
  * months written notice to the host Force", Single Online Home paper,
@@ -234,7 +292,10 @@ s22a_withdrawal_notice(PG_FUNCTION_ARGS)
 	char	   *party;
 
 	if (TRIGGER_FIRED_BY_DELETE(td->tg_event))
+	{
+		check_withdrawal_removal(rel, td->tg_trigtuple);
 		return PointerGetDatum(td->tg_trigtuple);
+	}
 	if (s22a_row_breaks_not_null(rel, new))
 		return PointerGetDatum(new);	/* NOT NULL reports it (util.c) */
 	notice_given_on = DatumGetDateADT(s22a_column(rel, new, "notice_given_on", &isnull));
