@@ -430,6 +430,7 @@ extern void s22a_read_decision(int64 id, DecisionFacts *f, bool lock);
 extern int	s22a_load_decision_impacts(int64 decision_id, const char ***codes);
 extern int	s22a_load_consents(int64 decision_id, ConsentGiven **given);
 extern void s22a_void_decision_evidence(int64 decision_id, DateADT on);
+extern int64 s22a_count_unvoided_evidence(int64 decision_id);
 extern int	s22a_load_voting_weights(int64 agreement_id, VotingWeight **weights);
 extern int	s22a_load_votes(int64 decision_id, VoteCast **votes);
 

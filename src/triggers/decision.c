@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/date.h"
@@ -195,7 +196,29 @@ decision_rules(PG_FUNCTION_ARGS)
 	 * void), before the rules below count them.
 	 */
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !decision_decides_same(&old, &f))
+	{
+		int64		missed;
+
 		s22a_void_decision_evidence(f.id, GetSQLCurrentDate());
+
+		/*
+		 * Under REPEATABLE READ or SERIALIZABLE the voiding saw only the
+		 * transaction's snapshot: a consent or vote committed since then
+		 * would be left standing for what the decision now says.  This
+		 * UPDATE holds the decision's row lock, so no more can come (their
+		 * writers take FOR SHARE); those that came are counted on a fresh
+		 * snapshot, and the change loses and is retried (READ COMMITTED
+		 * voids them: its UPDATE sees every committed row).
+		 */
+		if (IsolationUsesXactSnapshot() &&
+			(missed = s22a_count_unvoided_evidence(f.id)) > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize the change to decision %lld: %lld consents or votes were given to it after this transaction began",
+							(long long) f.id, (long long) missed),
+					 errdetail("A change to what a decision decides voids the consents and votes given before it; those committed by another session since this transaction's snapshot cannot be voided unseen."),
+					 errhint("Retry the transaction.")));
+	}
 
 	if (!f.is_made)
 	{
