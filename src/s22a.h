@@ -1016,6 +1016,8 @@ extern int	s22a_pin_search_path(void);
 extern void s22a_unpin_search_path(int level);
 
 /* util.c: message formatting */
+/* the rules' today: the transaction start's date in Europe/London (util.c) */
+extern DateADT s22a_rule_today(void);
 extern char *s22a_iso_date(DateADT d);
 extern char *s22a_numeric_text(Numeric n);
 extern char *s22a_fiscal_year_text(FiscalYear fy);

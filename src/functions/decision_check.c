@@ -96,7 +96,7 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	s22a_read_agreement(f->agreement_id, &agreement, true);
 	ev->agreement_ref = agreement.ref;
 	ev->on = decision_parties_date(f, agreement.commences_on);
-	ev->made_on = f->has_made_on ? f->made_on : GetSQLCurrentDate();
+	ev->made_on = f->has_made_on ? f->made_on : s22a_rule_today();
 	ev->every_party = decision_needs_every_party(f->kind, f->at_meeting);
 	ev->needs_writing = decision_needs_writing(f->kind, f->at_meeting);
 

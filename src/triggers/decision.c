@@ -41,7 +41,7 @@ s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint)
 static void
 refuse_implausible_made_on(Relation rel, const DecisionFacts *f)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 	DateADT		made_on = f->has_made_on ? f->made_on : today;
 	long long	id = (long long) f->id;
 
@@ -125,11 +125,11 @@ check_publication(Relation rel, HeapTuple oldtup, HeapTuple newtup, const Decisi
 						id, s22a_iso_date(published), s22a_iso_date(f->made_on)),
 				 errdetail("A decision record is published on or after the day the decision was made."),
 				 errhint("Set published_on to %s or later.", s22a_iso_date(f->made_on))));
-	if (published > GetSQLCurrentDate())
+	if (published > s22a_rule_today())
 		ereport(ERROR,
 				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
 				 errmsg("decision %lld cannot be published on %s: that is after today, %s",
-						id, s22a_iso_date(published), s22a_iso_date(GetSQLCurrentDate())),
+						id, s22a_iso_date(published), s22a_iso_date(s22a_rule_today())),
 				 errhint("Record the publication once it has happened.")));
 }
 
@@ -199,7 +199,7 @@ decision_rules(PG_FUNCTION_ARGS)
 	{
 		int64		missed;
 
-		s22a_void_decision_evidence(f.id, GetSQLCurrentDate());
+		s22a_void_decision_evidence(f.id, s22a_rule_today());
 
 		/*
 		 * Under REPEATABLE READ or SERIALIZABLE the voiding saw only the
@@ -251,12 +251,12 @@ decision_rules(PG_FUNCTION_ARGS)
 	(void) SPI_getbinval(newtup, desc, made_on_col, &isnull);
 	if (isnull)
 	{
-		Datum		value = DateADTGetDatum(GetSQLCurrentDate());
+		Datum		value = DateADTGetDatum(s22a_rule_today());
 		bool		null = false;
 
 		newtup = heap_modify_tuple_by_cols(newtup, desc, 1, &made_on_col, &value, &null);
 		f.has_made_on = true;
-		f.made_on = GetSQLCurrentDate();
+		f.made_on = s22a_rule_today();
 	}
 	check_publication(rel, NULL, newtup, &f);
 	return PointerGetDatum(newtup);

@@ -83,7 +83,7 @@ static void
 check_notice_date(Relation rel, const AgreementRow *a, const char *party,
 				  DateADT notice_given_on)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 
 	switch (withdrawal_notice_date_fault(notice_given_on, today, writing_as_party_role(rel)))
 	{
