@@ -325,7 +325,7 @@ extern DateADT decision_date(const DecisionFacts *f);
 extern bool decision_changes_agreement(DecisionKind kind);
 extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
-extern bool decision_without_parties(DecisionKind kind, int nmembers);
+extern bool decision_without_parties(DecisionKind kind, bool at_meeting, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
 extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 

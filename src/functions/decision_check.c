@@ -105,7 +105,7 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	ev->members = palloc(sizeof(char *) * Max(ev->nmembers, 1));
 	for (int i = 0; i < ev->nmembers; i++)
 		ev->members[i] = rows[i].code;
-	ev->no_parties = decision_without_parties(f->kind, ev->nmembers);
+	ev->no_parties = decision_without_parties(f->kind, f->at_meeting, ev->nmembers);
 
 	nimpacted = s22a_load_decision_impacts(f->id, &impacted);
 	ngiven = s22a_load_consents(f->id, &given);
