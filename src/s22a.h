@@ -325,7 +325,7 @@ extern DateADT decision_date(const DecisionFacts *f);
 extern bool decision_changes_agreement(DecisionKind kind);
 extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
-extern bool decision_without_parties(DecisionKind kind, int nmembers);
+extern bool decision_without_parties(DecisionKind kind, bool at_meeting, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
 extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 
@@ -503,6 +503,7 @@ extern void s22a_read_decision(int64 id, DecisionFacts *f, bool lock);
 extern int	s22a_load_decision_impacts(int64 decision_id, const char ***codes);
 extern int	s22a_load_consents(int64 decision_id, ConsentGiven **given);
 extern void s22a_void_decision_evidence(int64 decision_id, DateADT on);
+extern int64 s22a_count_unvoided_evidence(int64 decision_id);
 extern int	s22a_load_voting_weights(int64 agreement_id, VotingWeight **weights);
 extern int	s22a_load_votes(int64 decision_id, VoteCast **votes);
 
@@ -1151,6 +1152,8 @@ extern int	s22a_pin_search_path(void);
 extern void s22a_unpin_search_path(int level);
 
 /* util.c: message formatting */
+/* the rules' today: the transaction start's date in Europe/London (util.c) */
+extern DateADT s22a_rule_today(void);
 extern char *s22a_iso_date(DateADT d);
 extern char *s22a_numeric_text(Numeric n);
 extern char *s22a_fiscal_year_text(FiscalYear fy);

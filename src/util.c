@@ -24,6 +24,9 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "datatype/timestamp.h"
+#include "pgtime.h"
+#include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
@@ -281,6 +284,44 @@ void
 s22a_unpin_search_path(int level)
 {
 	AtEOXact_GUC(true, level);
+}
+
+/* ---------- the rules' today ---------------------------------------------- */
+
+/*
+ * "Today" for every rule: the date, in Europe/London, of the moment the
+ * transaction started.  The agreements are between police bodies of
+ * England and Wales, so their days are London's; the session's TimeZone
+ * does not move it (SET TimeZone = 'Etc/GMT-14' would otherwise make
+ * current_date tomorrow, and a decision could be made, a consent given or
+ * a year closed a day early: a session cannot move its own clock past a
+ * rule, doc/reports.md).  Like current_date it is fixed for the
+ * transaction.  Reports take their today from s22a.today() (today.c).
+ */
+DateADT
+s22a_rule_today(void)
+{
+	static pg_tz *london = NULL;
+	TimestampTz now = GetCurrentTransactionStartTimestamp();
+	struct pg_tm tm;
+	fsec_t		fsec;
+	int			tz;
+
+	if (london == NULL)
+	{
+		london = pg_tzset("Europe/London");
+		if (london == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_CONFIG_FILE_ERROR),
+					 errmsg("time zone \"Europe/London\" is not known to this server"),
+					 errdetail("The rules take today as the date in Europe/London, the agreements' own time zone."),
+					 errhint("Install the server's time zone data (timezonesets and the tz database).")));
+	}
+	if (timestamp2tm(now, &tz, &tm, &fsec, NULL, london) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("timestamp out of range")));
+	return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
 }
 
 /* ---------- message formatting ------------------------------------------ */

@@ -14,7 +14,11 @@
 #            a consent) written while the decision is being made; and held
 #            races (one session holds its change open, the other is seen
 #            waiting for the agreement's row lock): execution against
-#            unsigning or removing a party, two forces withdrawing at once.
+#            unsigning or removing a party, two forces withdrawing at once;
+#            and snapshot races (a REPEATABLE READ transaction's snapshot
+#            predates the other session's commit): a decision reworded
+#            after consents and votes were committed, a consent given to a
+#            decision reworded since.
 # Clients 6 and 7 run REPEATABLE READ, the others READ COMMITTED.  A rule
 # refusal (23514) is expected and is recorded by the PL/pgSQL wrapper in
 # test/pgbench/fixture.sql; serialization failures and deadlocks are
@@ -271,6 +275,58 @@ race_held two-withdraw "INSERT INTO s22a.withdrawal VALUES ($g4, 'CC-BED', curre
 st=$(val "SELECT string_agg(p, ', ') FROM s22a.parties_on($g4, current_date + 30) p WHERE p LIKE 'PCC-%'")
 check "held race: BED (A) and CAM (B, waited: ${held_waited:-no}) withdraw at once: policing bodies left $st; B: $(grep -o 'would have only one policing body' "$work/two-withdraw.b" | head -1)" \
 	"$( [ -n "$held_waited" ] && [ "$st" = 'PCC-CAM, PCC-ESX' ] && grep -q 'would have only one policing body' "$work/two-withdraw.b" && echo t || echo f)"
+
+# (h) a change to what a decision decides, made in a REPEATABLE READ
+#     transaction whose snapshot predates consents and votes another
+#     session committed: they were given to the old wording and must not
+#     stand unvoided for the new one, so the change loses with 40001 (and
+#     the symmetric race: a consent given at REPEATABLE READ to a decision
+#     changed since the snapshot loses too).  Deterministic: A takes its
+#     snapshot and waits on a sequence (read outside any snapshot) until
+#     B has committed.
+q -c "CREATE SEQUENCE IF NOT EXISTS conc.snap_go" >/dev/null
+race_snapshot() {	# race_snapshot NAME "A's statement" "B's statement"
+	local go
+	go=$(val "SELECT nextval('conc.snap_go') + 1")
+	PGAPPNAME=s22a-snap-$1-a psql -X -q -d "$db" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" \
+		-c "SELECT count(*) FROM s22a.consent" \
+		-c "DO \$\$ BEGIN WHILE (SELECT last_value FROM conc.snap_go) < $go LOOP PERFORM pg_sleep(0.02); END LOOP; END \$\$" \
+		-c "$2" -c "COMMIT" >"$work/$1.a" 2>&1 &
+	local apid=$! ready=
+	bgpids+=("$apid")
+	for _ in $(seq 400); do
+		[ "$(val "SELECT count(*) FROM pg_stat_activity WHERE application_name = 's22a-snap-$1-a' AND query LIKE '%snap_go%'")" = 1 ] && { ready=t; break; }
+		sleep 0.05
+	done
+	[ -n "$ready" ] || echo "not ok - concurrency: snapshot race ($1): session A never took its snapshot"
+	psql -X -q -d "$db" -c "$3" >"$work/$1.b" 2>&1
+	val "SELECT setval('conc.snap_go', $go)" >/dev/null
+	wait "$apid"
+}
+ha=$(held_draft SNAP-1)
+q -c "INSERT INTO s22a.voting_weight (agreement_id, party_code, weight) SELECT $ha, party_code, 1 FROM s22a.agreement_party WHERE agreement_id = $ha" >/dev/null
+h1=$(val "INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on, meeting_on)
+          VALUES ($ha, 'in_principle', 'race wording A', '2016-03-01', '2016-03-08') RETURNING id")
+race_snapshot reword "UPDATE s22a.decision SET title = 'race wording B' WHERE id = $h1" \
+	"INSERT INTO s22a.consent SELECT $h1, p, '2016-03-02', 'letter' FROM s22a.parties_on($ha, '2016-03-01') p;
+	 INSERT INTO s22a.vote VALUES ($h1, 'CC-BED', true)"
+st=$(val "SELECT title || ', ' || (SELECT count(*) FROM s22a.consent WHERE decision_id = $h1 AND voided_on IS NULL) || ' consents and '
+          || (SELECT count(*) FROM s22a.vote WHERE decision_id = $h1 AND voided_on IS NULL) || ' votes standing' FROM s22a.decision WHERE id = $h1")
+check "snapshot race: decision $h1 reworded at REPEATABLE READ after consents and a vote committed since its snapshot: $st; A: $(grep -o 'could not serialize[^:]*' "$work/reword.a" | head -1)" \
+	"$(val "SELECT EXISTS (SELECT FROM s22a.vote v WHERE v.decision_id = d.id) AND EXISTS (SELECT FROM s22a.consent c WHERE c.decision_id = d.id)
+	             AND ((d.title = 'race wording A' AND NOT EXISTS (SELECT FROM s22a.consent c WHERE c.decision_id = d.id AND c.voided_on IS NOT NULL))
+	               OR (d.title = 'race wording B' AND NOT EXISTS (SELECT FROM s22a.consent c WHERE c.decision_id = d.id AND c.voided_on IS NULL)
+	                   AND NOT EXISTS (SELECT FROM s22a.vote v WHERE v.decision_id = d.id AND v.voided_on IS NULL)))
+	        FROM s22a.decision d WHERE d.id = $h1")"
+check "snapshot race: the rewording lost with 40001" \
+	"$(grep -q 'could not serialize the change to decision' "$work/reword.a" && echo t || echo f)"
+h2=$(val "INSERT INTO s22a.decision (agreement_id, kind, title, proposed_on, meeting_on)
+          VALUES ($ha, 'in_principle', 'race wording A', '2016-03-01', '2016-03-08') RETURNING id")
+race_snapshot consent-reworded "INSERT INTO s22a.consent VALUES ($h2, 'CC-BED', '2016-03-02', 'letter')" \
+	"UPDATE s22a.decision SET title = 'race wording B' WHERE id = $h2"
+st=$(val "SELECT title || ', ' || (SELECT count(*) FROM s22a.consent WHERE decision_id = $h2 AND voided_on IS NULL) || ' consents standing' FROM s22a.decision WHERE id = $h2")
+check "snapshot race: consent at REPEATABLE READ to decision $h2 reworded since the snapshot: $st; A: $(grep -o 'could not serialize[^"]*' "$work/consent-reworded.a" | head -1)" \
+	"$( [ "$st" = 'race wording B, 0 consents standing' ] && grep -q 'could not serialize' "$work/consent-reworded.a" && echo t || echo f)"
 
 # (d) the same rules in SERIALIZABLE transactions: the trigger's fresh
 #     snapshot and row lock work there too (a consent, then the make)

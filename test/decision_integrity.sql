@@ -9,7 +9,7 @@
 -- Seven Force agreement, Schedule A, clauses 3.3-3.5 and 6.2;
 -- Single Online Home paper, 4.3-4.4.
 BEGIN;
-SELECT plan(36);
+SELECT plan(38);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 \i test/lib/seven_force.sql
@@ -48,7 +48,12 @@ SELECT results_eq($$SELECT rule, ok FROM s22a.decision_check(pg_temp.d('Renew wi
 INSERT INTO decision (agreement_id, kind, title, proposed_on)
 SELECT id, 'in_principle', 'Note with nobody', '2017-01-10' FROM agreement WHERE ref = 'EMPTY';
 SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Note with nobody'$$),
-    'accepted', 'an in principle decision changes no agreement: with nobody to consent it may still be made');
+    '23514 consent', 'an in principle decision outside a meeting needs the written agreement of all the parties (clause 3.5): with nobody to give it, it cannot be made');
+SELECT is((SELECT state::text FROM decision WHERE title = 'Note with nobody'), 'proposed', 'it stays proposed');
+INSERT INTO decision (agreement_id, kind, title, proposed_on, meeting_on, notice_given_on)
+SELECT id, 'in_principle', 'Meeting note with nobody', '2017-01-02', '2017-01-10', '2017-01-02' FROM agreement WHERE ref = 'EMPTY';
+SELECT is(pg_temp.refusal($$UPDATE s22a.decision SET state = 'made' WHERE title = 'Meeting note with nobody'$$),
+    'accepted', 'an in principle decision at a meeting needs only the parties it affects (clause 3.3): with nobody to affect it may be made');
 
 -- ---------------------------------------------------------------------------
 -- item 7: made_on between proposed_on (and the meeting) and today

@@ -11,6 +11,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "catalog/namespace.h"
@@ -18,6 +19,7 @@
 #include "utils/lsyscache.h"
 #include "utils/date.h"
 #include "utils/numeric.h"
+#include "utils/snapmgr.h"
 
 #include "s22a.h"
 
@@ -29,6 +31,7 @@ static SPIPlanPtr weight_plan;
 static SPIPlanPtr vote_plan;
 static SPIPlanPtr void_consent_plan;
 static SPIPlanPtr void_vote_plan;
+static SPIPlanPtr unvoided_plan;
 
 /* Reads a decision's columns from a tuple of s22a.decision (row or trigger NEW). */
 void
@@ -297,4 +300,43 @@ s22a_void_decision_evidence(int64 decision_id, DateADT on)
 		elog(ERROR, "s22a: voiding votes failed");
 	s22a_restore_user(&saved);
 	SPI_finish();
+}
+
+/*
+ * The consents and votes of a decision left standing after
+ * s22a_void_decision_evidence, read on a fresh snapshot: under REPEATABLE
+ * READ or SERIALIZABLE the voiding UPDATE sees only the rows of the
+ * transaction's snapshot, so a consent or vote committed by another
+ * session after that snapshot (its writer held FOR SHARE on the decision
+ * and has committed; a later one waits for our row lock) is missed and
+ * would count for the changed decision.  Such rows are the only ones
+ * still unvoided on a fresh snapshot (this transaction's voided versions
+ * are seen there, CommandCounterIncrement first).  Run as the tables'
+ * owner, so row-level security hides none of them.  Callable inside or
+ * outside SPI.
+ */
+int64
+s22a_count_unvoided_evidence(int64 decision_id)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(decision_id)};
+	S22aUserContext saved;
+	bool		isnull;
+	int64		n;
+
+	SPI_connect();
+	CommandCounterIncrement();
+	s22a_keep_plan(&unvoided_plan,
+				   "SELECT (SELECT count(*) FROM s22a.consent WHERE decision_id = $1 AND voided_on IS NULL)"
+				   "     + (SELECT count(*) FROM s22a.vote WHERE decision_id = $1 AND voided_on IS NULL)",
+				   1, types);
+	s22a_become_owner("consent", &saved);
+	if (SPI_execute_snapshot(unvoided_plan, args, NULL, GetLatestSnapshot(), InvalidSnapshot,
+							 true, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "s22a: could not count the consents and votes of decision %lld",
+			 (long long) decision_id);
+	s22a_restore_user(&saved);
+	n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_finish();
+	return n;
 }

@@ -119,7 +119,7 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	s22a_read_agreement(f->agreement_id, &agreement, true);
 	ev->agreement_ref = agreement.ref;
 	ev->on = decision_parties_date(f, agreement.commences_on);
-	ev->made_on = f->has_made_on ? f->made_on : GetSQLCurrentDate();
+	ev->made_on = f->has_made_on ? f->made_on : s22a_rule_today();
 	ev->needs_writing = decision_needs_writing(f->kind, f->at_meeting);
 
 	/* members on that day, in code order (rules/membership.c) */
@@ -127,7 +127,7 @@ s22a_evaluate_decision(const DecisionFacts *f, DecisionEvaluation *ev)
 	ev->members = palloc(sizeof(char *) * Max(ev->nmembers, 1));
 	for (int i = 0; i < ev->nmembers; i++)
 		ev->members[i] = rows[i].code;
-	ev->no_parties = decision_without_parties(f->kind, ev->nmembers);
+	ev->no_parties = decision_without_parties(f->kind, f->at_meeting, ev->nmembers);
 
 
 	/* weighted governance: the counting votes of the members with a weight */

@@ -133,30 +133,38 @@ decision_binds_every_party(DecisionKind kind)
 }
 
 /*
- * The day whose parties a decision binds, and so the parties that consent
- * or vote: the decision date; but a decision that binds every party, dated
- * before the agreement commences, binds the parties on the commencement
- * date (a date outside the membership must not mean "nobody must agree").
+ * The day whose parties a decision binds, and so the parties that consent,
+ * vote or are materially affected: the decision date; but a decision dated
+ * before the agreement commences, of any kind, binds the parties on the
+ * commencement date.  Before commencement the agreement has no parties, and
+ * a date outside the membership must not mean "nobody must agree": an in
+ * principle decision outside a meeting dated then still needs the written
+ * agreement of all the parties (clause 3.5), as a budget or a change to the
+ * agreement does (clauses 5.1, 6.2), and one at a meeting names the parties
+ * it affects among those the agreement will have.
  */
 DateADT
 decision_parties_date(const DecisionFacts *f, DateADT commences_on)
 {
 	DateADT		on = decision_date(f);
 
-	if (decision_binds_every_party(f->kind) && on < commences_on)
+	if (on < commences_on)
 		return commences_on;
 	return on;
 }
 
 /*
- * A decision that binds every party, on a day the agreement has no
- * parties, cannot be made: there is nobody whose consent could make it,
- * and no consent does not mean every party agreed.
+ * A decision that needs every party's consent (decision_needs_every_party:
+ * any outside a meeting, a budget or a change to the agreement at one), on
+ * a day the agreement has no parties, cannot be made: there is nobody whose
+ * consent could make it, and no consent does not mean every party agreed.
+ * An in principle decision at a meeting needs only the parties it
+ * materially affects (clause 3.3), and there are none to affect.
  */
 bool
-decision_without_parties(DecisionKind kind, int nmembers)
+decision_without_parties(DecisionKind kind, bool at_meeting, int nmembers)
 {
-	return decision_binds_every_party(kind) && nmembers == 0;
+	return decision_needs_every_party(kind, at_meeting, false) && nmembers == 0;
 }
 
 /*

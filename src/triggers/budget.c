@@ -138,7 +138,7 @@ s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 		if (inserts == SEALED_INSERTS_BESIDE_BASIS)
 			beside = s22a_cost_basis_exists(key.agreement_id, key.fy, key.area);
 		reason = sealed_insert_reason(inserts, inserts == SEALED_INSERTS_ALWAYS ? 0 : key.fy,
-									  GetSQLCurrentDate(), beside);
+									  s22a_rule_today(), beside);
 	}
 	need = sealed_change_need(a.executed, reason != SEALED_INSERT_FREE, event, origin,
 							  event == SEALED_UPDATE && terms_changed(rel, old, new),

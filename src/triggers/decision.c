@@ -11,6 +11,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/date.h"
@@ -40,7 +41,7 @@ s22a_refuse_removal(Relation rel, int rule, const char *what, const char *hint)
 static void
 refuse_implausible_made_on(Relation rel, const DecisionFacts *f)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 	DateADT		made_on = f->has_made_on ? f->made_on : today;
 	long long	id = (long long) f->id;
 
@@ -124,11 +125,11 @@ check_publication(Relation rel, HeapTuple oldtup, HeapTuple newtup, const Decisi
 						id, s22a_iso_date(published), s22a_iso_date(f->made_on)),
 				 errdetail("A decision record is published on or after the day the decision was made."),
 				 errhint("Set published_on to %s or later.", s22a_iso_date(f->made_on))));
-	if (published > GetSQLCurrentDate())
+	if (published > s22a_rule_today())
 		ereport(ERROR,
 				(s22a_rule_error(rel, S22A_RULE_PUBLICATION_DATE),
 				 errmsg("decision %lld cannot be published on %s: that is after today, %s",
-						id, s22a_iso_date(published), s22a_iso_date(GetSQLCurrentDate())),
+						id, s22a_iso_date(published), s22a_iso_date(s22a_rule_today())),
 				 errhint("Record the publication once it has happened.")));
 }
 
@@ -195,7 +196,29 @@ decision_rules(PG_FUNCTION_ARGS)
 	 * void), before the rules below count them.
 	 */
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event) && !decision_decides_same(&old, &f))
-		s22a_void_decision_evidence(f.id, GetSQLCurrentDate());
+	{
+		int64		missed;
+
+		s22a_void_decision_evidence(f.id, s22a_rule_today());
+
+		/*
+		 * Under REPEATABLE READ or SERIALIZABLE the voiding saw only the
+		 * transaction's snapshot: a consent or vote committed since then
+		 * would be left standing for what the decision now says.  This
+		 * UPDATE holds the decision's row lock, so no more can come (their
+		 * writers take FOR SHARE); those that came are counted on a fresh
+		 * snapshot, and the change loses and is retried (READ COMMITTED
+		 * voids them: its UPDATE sees every committed row).
+		 */
+		if (IsolationUsesXactSnapshot() &&
+			(missed = s22a_count_unvoided_evidence(f.id)) > 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize the change to decision %lld: %lld consents or votes were given to it after this transaction began",
+							(long long) f.id, (long long) missed),
+					 errdetail("A change to what a decision decides voids the consents and votes given before it; those committed by another session since this transaction's snapshot cannot be voided unseen."),
+					 errhint("Retry the transaction.")));
+	}
 
 	if (!f.is_made)
 	{
@@ -228,12 +251,12 @@ decision_rules(PG_FUNCTION_ARGS)
 	(void) SPI_getbinval(newtup, desc, made_on_col, &isnull);
 	if (isnull)
 	{
-		Datum		value = DateADTGetDatum(GetSQLCurrentDate());
+		Datum		value = DateADTGetDatum(s22a_rule_today());
 		bool		null = false;
 
 		newtup = heap_modify_tuple_by_cols(newtup, desc, 1, &made_on_col, &value, &null);
 		f.has_made_on = true;
-		f.made_on = GetSQLCurrentDate();
+		f.made_on = s22a_rule_today();
 	}
 	check_publication(rel, NULL, newtup, &f);
 	return PointerGetDatum(newtup);

@@ -42,7 +42,7 @@ typedef struct DecisionEntry
 	int64		id;				/* hash key */
 	DecisionFacts f;
 	DateADT		on;				/* the day whose parties it binds */
-	DateADT		today;			/* current_date: fixed for the transaction */
+	DateADT		today;			/* s22a_rule_today(): fixed for the transaction */
 	int			nmembers;
 	const char **members;		/* on that day, sorted */
 	int			nweighted;		/* -1 = not loaded */
@@ -154,7 +154,7 @@ cached_decision(int64 id)
 		e->f = f;
 		e->f.title = NULL;		/* not kept: allocated outside the cache */
 		e->on = on;
-		e->today = GetSQLCurrentDate();
+		e->today = s22a_rule_today();
 		old = MemoryContextSwitchTo(decision_cache_cxt);
 		e->nmembers = n;
 		e->members = palloc(sizeof(char *) * Max(n, 1));

@@ -36,10 +36,10 @@ refuse_if_sealed(Relation rel, HeapTuple tup, bool deleting)
 	char	   *measure = s22a_column_text(rel, tup, "measure");
 	char	   *ref;
 
-	if (!fiscal_year_closed(fy, GetSQLCurrentDate()))
+	if (!fiscal_year_closed(fy, s22a_rule_today()))
 		return;					/* the current year and years to come stay open */
 	ref = s22a_executed_agreement_using_measure(fy, measure);
-	if (!closed_year_driver_sealed(fy, GetSQLCurrentDate(), ref != NULL))
+	if (!closed_year_driver_sealed(fy, s22a_rule_today(), ref != NULL))
 		return;
 	ereport(ERROR,
 			(s22a_rule_error(rel, S22A_RULE_CLOSED_YEAR_DRIVERS_SEALED),

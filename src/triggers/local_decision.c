@@ -55,7 +55,7 @@ refuse(Relation rel, const DecisionEvaluation *ev, const char *party, DateADT de
 			ereport(ERROR,
 					(s22a_rule_error(rel, S22A_RULE_LOCAL_DECISION_DATE),
 					 errmsg("local decision of %s on decision %lld cannot be dated %s: that is after today, %s",
-							party, id, s22a_iso_date(decided_on), s22a_iso_date(GetSQLCurrentDate())),
+							party, id, s22a_iso_date(decided_on), s22a_iso_date(s22a_rule_today())),
 					 errdetail("A local decision is recorded once the party has taken it."),
 					 errhint("Record it when it has been taken, dated no later than today.")));
 			break;
@@ -98,6 +98,6 @@ local_decision_rules(PG_FUNCTION_ARGS)
 	s22a_evaluate_decision_id(decision_id, &ev);
 	refuse(rel, &ev, party, decided_on,
 		   local_decision_fault(&ev.f, ev.required, ev.nrequired, party, decided_on,
-								GetSQLCurrentDate()));
+								s22a_rule_today()));
 	return PointerGetDatum(newtup);
 }

@@ -91,7 +91,7 @@ static void
 check_notice_date(Relation rel, const AgreementRow *a, const char *party,
 				  DateADT notice_given_on)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 
 	switch (withdrawal_notice_date_fault(notice_given_on, today, writing_as_party_role(rel)))
 	{
@@ -149,7 +149,7 @@ static void
 check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, HeapTuple new,
 						   const char *party, DateADT notice_given_on, DateADT effective_on)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 	FiscalYear	this_year;
 	DateADT		year_start;
 	WithdrawalNeed need;
@@ -235,7 +235,7 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 static void
 check_withdrawal_removal(Relation rel, HeapTuple old)
 {
-	DateADT		today = GetSQLCurrentDate();
+	DateADT		today = s22a_rule_today();
 	FiscalYear	this_year;
 	DateADT		year_start;
 	DateADT		effective_on;

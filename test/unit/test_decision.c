@@ -46,8 +46,10 @@ main(void)
 	UNIT_OK(decision_binds_every_party(DECISION_BUDGET) && !decision_binds_every_party(DECISION_IN_PRINCIPLE)
 			&& !decision_changes_agreement(DECISION_BUDGET),
 			"decision: a budget binds every party without changing the agreement");
-	UNIT_OK(decision_without_parties(DECISION_BUDGET, 0) && !decision_without_parties(DECISION_IN_PRINCIPLE, 0),
-			"decision: a budget decision on a day with no parties cannot be made");
+	UNIT_OK(decision_without_parties(DECISION_BUDGET, true, 0) && !decision_without_parties(DECISION_IN_PRINCIPLE, true, 0),
+			"decision: a budget decision on a day with no parties cannot be made; an in principle one at a meeting affects nobody");
+	UNIT_OK(decision_without_parties(DECISION_IN_PRINCIPLE, false, 0) && !decision_without_parties(DECISION_IN_PRINCIPLE, false, 3),
+			"decision: nor an in principle decision outside a meeting, which needs the written agreement of all (clause 3.5)");
 	/* clause 3.5: outside the programme of meetings, the written agreement of all */
 	UNIT_OK(decision_needs_every_party(DECISION_IN_PRINCIPLE, false, false),
 			"decision: an in principle decision outside a meeting needs every party (clause 3.5)");
@@ -91,15 +93,20 @@ main(void)
 		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 10, 22),
 				"decision: a renewal dated before the Seven Force agreement commenced binds the parties of 22 October 2015");
 		r.kind = DECISION_IN_PRINCIPLE;
-		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 6, 1),
-				"decision: an in principle decision keeps its own date");
+		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 10, 22),
+				"decision: so does an in principle decision outside a meeting dated before commencement (clause 3.5)");
+		r.at_meeting = true;
+		r.meeting_on = UNIT_DAY(2015, 6, 8);
+		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2015, 10, 22),
+				"decision: and one at a meeting before commencement names the affected among the commencement parties");
+		r.at_meeting = false;
 		r.kind = DECISION_MEMBERSHIP;
 		r.proposed_on = UNIT_DAY(2019, 4, 1);
 		UNIT_OK(decision_parties_date(&r, UNIT_DAY(2015, 10, 22)) == UNIT_DAY(2019, 4, 1),
 				"decision: after commencement, the decision date");
-		UNIT_OK(decision_without_parties(DECISION_TERMINATION, 0) && !decision_without_parties(DECISION_TERMINATION, 2) &&
-				!decision_without_parties(DECISION_IN_PRINCIPLE, 0),
-				"decision: a termination on a day with no parties cannot be made; an in principle decision binds nobody");
+		UNIT_OK(decision_without_parties(DECISION_TERMINATION, true, 0) && !decision_without_parties(DECISION_TERMINATION, true, 2) &&
+				!decision_without_parties(DECISION_IN_PRINCIPLE, true, 0),
+				"decision: a termination on a day with no parties cannot be made; an in principle decision at a meeting binds nobody");
 
 		/* made_on: from proposed_on (and the meeting) to today */
 		r.kind = DECISION_RENEWAL;
