@@ -70,6 +70,8 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_LOCAL_DECISION_PARTY] = {"local_decision_party", CHECK, "local_decision", "doc/governance.md"},
 	[S22A_RULE_LOCAL_DECISION_DATE] = {"local_decision_date", CHECK, "local_decision", "doc/governance.md"},
 	[S22A_RULE_LOCAL_DECISION_KEPT] = {"local_decision_kept", CHECK, "local_decision", "doc/governance.md"},
+	/* decisions again (0.3, issue 9): doc/decisions.md */
+	[S22A_RULE_DECISION_DATES] = {"decision_dates", CHECK, "decision", "doc/decisions.md"},
 };
 
 StaticAssertDecl(lengthof(rules) == S22A_RULE_COUNT,

@@ -293,6 +293,15 @@ typedef enum MadeOnFault
 	MADE_ON_BEFORE_MEETING
 } MadeOnFault;
 
+/* rules/decision.c: whether a decision's meeting and notice are plausibly dated */
+typedef enum DecisionDatesFault
+{
+	DECISION_DATES_OK,
+	DECISION_DATES_MEETING_BEFORE_PROPOSED,
+	DECISION_DATES_NOTICE_BEFORE_PROPOSED,
+	DECISION_DATES_NOTICE_AFTER_MEETING
+} DecisionDatesFault;
+
 /* rules/consent.c: whether a consent or vote is plausibly dated */
 typedef enum EvidenceDateFault
 {
@@ -327,6 +336,7 @@ extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
 extern bool decision_without_parties(DecisionKind kind, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
+extern DecisionDatesFault decision_dates_fault(const DecisionFacts *f);
 extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 
 /* rules/local_decision.c: whether a party's local decision after an
@@ -784,6 +794,13 @@ extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 bool spent);
 extern bool authority_kind_fits(AuthorityScope scope, const char *decision_kind);
 extern const char *authority_kinds_text(AuthorityScope scope);
+extern bool authority_column_in_scope(const char *decision_kind, const char *column);
+extern bool authority_sets_expiry(const char *decision_kind);
+extern const char *authority_kind_scope_text(const char *decision_kind);
+extern int	authority_forces_charged(const AgreementMembership *m, DateADT first,
+									 DateADT last, const char **out);
+extern const char *authority_unbound_force(int ncharged, const char *const *charged,
+										   int nbound, const char *const *bound);
 
 /* rules/withdrawal.c: withdrawal_notice, withdrawal_pairing */
 extern bool withdrawal_notice_end(DateADT given_on, const Interval *notice, DateADT *end);
@@ -871,11 +888,14 @@ typedef struct CitedDecision
 	int64		agreement_id;
 	char	   *kind;			/* decision_kind, as text */
 	char	   *state;			/* decision_state, as text */
+	bool		has_new_expiry;
+	DateADT		new_expiry;		/* a renewal's or termination's */
 } CitedDecision;
 
 extern bool s22a_read_cited_decision(int64 decision_id, CitedDecision *d);
 extern bool s22a_read_decision_spent(int64 decision_id);
 extern void s22a_record_citation(int64 decision_id, const char *table_name, const char *row_key);
+extern int	s22a_read_decision_forces(int64 decision_id, const char ***forces);
 
 /* ======================================================================
  * The utility module (util.c) and the rule registry (rule_registry.c)
@@ -932,6 +952,7 @@ typedef enum S22aRuleId
 	S22A_RULE_LOCAL_DECISION_PARTY,
 	S22A_RULE_LOCAL_DECISION_DATE,
 	S22A_RULE_LOCAL_DECISION_KEPT,
+	S22A_RULE_DECISION_DATES,
 	S22A_RULE_COUNT
 } S22aRuleId;
 
