@@ -131,6 +131,7 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_AUDIT_INSERT] = {"audit_insert", AS, {NULL}},
 	[S22A_TRIGGER_AUDIT_REFUSE] = {"audit_refuse", BR | BS, {NULL}},
 	[S22A_TRIGGER_LOCAL_DECISION_RULES] = {"local_decision_rules", BR | BS, {"local_decision"}},
+	[S22A_TRIGGER_CONTRIBUTION_SEALED] = {"contribution_sealed", BR, {"contribution"}},
 };
 
 StaticAssertDecl(lengthof(triggers) == S22A_TRIGGER_COUNT,

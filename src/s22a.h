@@ -681,7 +681,9 @@ typedef enum SealedInserts
 {
 	SEALED_INSERTS_ALWAYS,		/* voting_weight: every new weight */
 	SEALED_INSERTS_CLOSED_YEAR, /* budget, cost_basis: rows for an ended year */
-	SEALED_INSERTS_BESIDE_BASIS /* cost_override: an ended year, or beside a cost basis */
+	SEALED_INSERTS_BESIDE_BASIS,	/* cost_override: an ended year, or beside a cost basis */
+	SEALED_CLOSED_YEARS_ONLY	/* contribution: only rows of an ended year, added,
+								 * changed or removed */
 } SealedInserts;
 
 /* why an insert into an executed agreement's cost terms needs a decision */
@@ -696,6 +698,8 @@ typedef enum SealedInsertReason
 extern bool fiscal_year_closed(FiscalYear fy, DateADT today);
 extern SealedInsertReason sealed_insert_reason(SealedInserts inserts, FiscalYear fy,
 											   DateADT today, bool basis_exists);
+extern bool sealed_change_in_scope(SealedInserts inserts, bool old_year_closed,
+								   bool new_year_closed);
 extern bool closed_year_driver_sealed(FiscalYear fy, DateADT today,
 									  bool used_by_executed_agreement);
 
@@ -1000,6 +1004,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_AUDIT_INSERT,
 	S22A_TRIGGER_AUDIT_REFUSE,
 	S22A_TRIGGER_LOCAL_DECISION_RULES,
+	S22A_TRIGGER_CONTRIBUTION_SEALED,
 	S22A_TRIGGER_COUNT
 } S22aTriggerId;
 

@@ -10,7 +10,7 @@
 --     Transport Consortium, British Transport Police joining on 1 May 2019,
 --     CPCC2019-008) (cost_terms_sealed).
 BEGIN;
-SELECT plan(29);
+SELECT plan(37);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 \i test/lib/seven_force.sql
@@ -119,7 +119,10 @@ SELECT id, '2020/21', 'vehicle recharge', 2750000.00 FROM agreement WHERE ref = 
 -- a row this transaction inserted changes freely (no one else has seen it);
 -- one it has already updated is treated as a committed row, which is what
 -- the register holds for a year long closed (triggers/budget.c, row_origin)
+INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
+SELECT id, '2020/21', 'BED', 'cash', 250000.00, 'recharge paid' FROM agreement WHERE ref = 'CTC';
 UPDATE budget SET amount = amount WHERE fiscal_year = '2020/21';
+UPDATE contribution SET amount = amount WHERE fiscal_year = '2020/21';
 UPDATE agreement SET executed_on = '2016-12-16' WHERE ref = 'CTC';
 CREATE TEMP TABLE ctc AS SELECT id FROM agreement WHERE ref = 'CTC';
 -- British Transport Police joins on 1 May 2019 (CPCC2019-008)
@@ -152,6 +155,31 @@ SELECT pg_temp.made_decision((SELECT id FROM ctc), 'budget', 'Recharge 2020/21',
 SELECT is(pg_temp.refusal(format($$UPDATE s22a.budget SET amount = 2900000.00, authorised_by = %s
                                    WHERE agreement_id = (SELECT id FROM ctc) AND fiscal_year = '2020/21'$$, :budget_2020)),
     'accepted', 'a budget decision BTP''s parties consented to may change the 2020/21 recharge');
+
+
+-- ---------------------------------------------------------------------------
+-- cost_terms_sealed on contribution: a closed year's contributions
+-- ---------------------------------------------------------------------------
+SELECT is(pg_temp.refusal($$UPDATE s22a.contribution SET amount = 1.00 WHERE fiscal_year = '2020/21'$$),
+    '23514 cost_terms_sealed', 'a contribution of the closed year 2020/21 does not change without a decision (cost_balance would move)');
+SELECT throws_like($$UPDATE s22a.contribution SET amount = 1.00 WHERE fiscal_year = '2020/21'$$,
+    '%contribution of BED (cash, 1.00) to agreement "CTC" for 2020/21 cannot change without a decision', 'the message names the contribution');
+SELECT is(pg_temp.refusal($$INSERT INTO s22a.contribution (agreement_id, fiscal_year, force_code, kind, amount)
+                            SELECT id, '2020/21', 'BTP', 'cash', 1.00 FROM ctc$$),
+    '23514 cost_terms_sealed', 'nor is one added to 2020/21 without a decision');
+SELECT is(pg_temp.refusal($$DELETE FROM s22a.contribution WHERE fiscal_year = '2020/21'$$),
+    '23514 cost_terms_sealed', 'nor removed');
+SELECT is((SELECT array_agg(amount) FROM contribution WHERE fiscal_year = '2020/21'), ARRAY[250000.00],
+    'the closed year''s contributions are as they were');
+SELECT is(pg_temp.refusal($$UPDATE s22a.contribution SET amount = 1.00, authorised_by = pg_temp.d('Double the recharge') WHERE fiscal_year = '2020/21'$$),
+    '23514 cost_terms_sealed', 'citing the April 2019 decision (BTP not bound) is refused');
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.contribution SET amount = 260000.00, authorised_by = %s WHERE fiscal_year = '2020/21'$$, :budget_2020)),
+    'accepted', 'citing a budget decision that bound every force charged in 2020/21 is accepted');
+INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount)
+SELECT id, fiscal_year(current_date), 'BTP', 'cash', 100.00 FROM ctc;
+UPDATE contribution SET amount = amount WHERE force_code = 'BTP';
+SELECT is(pg_temp.refusal($$UPDATE s22a.contribution SET amount = 200.00 WHERE force_code = 'BTP'$$),
+    'accepted', 'the current year''s contributions are written freely');
 
 SELECT * FROM finish();
 ROLLBACK;

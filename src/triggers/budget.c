@@ -131,6 +131,28 @@ s22a_sealed_change(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 	if (new && s22a_row_breaks_not_null(rel, new))
 		return new;				/* NOT NULL reports it */
 
+	if (inserts == SEALED_CLOSED_YEARS_ONLY)
+	{
+		/* contributions: only a closed year's rows are sealed, whatever the agreement */
+		DateADT		today = GetSQLCurrentDate();
+		CostKey		k;
+		bool		old_closed = false,
+					new_closed = false;
+
+		if (old)
+		{
+			s22a_read_cost_key(rel, old, &k);
+			old_closed = fiscal_year_closed(k.fy, today);
+		}
+		if (new)
+		{
+			s22a_read_cost_key(rel, new, &k);
+			new_closed = fiscal_year_closed(k.fy, today);
+		}
+		if (!sealed_change_in_scope(inserts, old_closed, new_closed))
+			return result;
+	}
+
 	if (event == SEALED_UPDATE && s22a_column_changed(rel, old, new, "agreement_id"))
 	{
 		AgreementRow b;
