@@ -10,7 +10,7 @@
 --     Transport Consortium, British Transport Police joining on 1 May 2019,
 --     CPCC2019-008) (cost_terms_sealed).
 BEGIN;
-SELECT plan(37);
+SELECT plan(38);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 \i test/lib/seven_force.sql
@@ -93,8 +93,10 @@ SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET authorised_by = %s 
 SELECT results_eq($$SELECT commences_on, expires_on, title, lead_force, withdrawal_notice FROM s22a.agreement WHERE ref = '7F'$$,
     $$VALUES (date '2015-10-22', date '2017-03-31', 'Seven Force Strategic Collaboration'::text, NULL::s22a.party_code, NULL::interval)$$,
     'the refused changes left the agreement as it was');
-SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET expires_on = '2019-03-31', authorised_by = %s WHERE ref = '7F'$$, :renewal)),
-    'accepted', 'the renewal sets the expiry to its new_expiry');
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET expires_on = '2019-03-31', published_at = 'https://example.org/7f', authorised_by = %s WHERE ref = '7F'$$, :renewal)),
+    'accepted', 'the renewal sets the expiry to its new_expiry (publishing, not a change of terms, may go with it)');
+SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET published_at = 'https://example.org/7f-v2', expires_on = '2020-03-31', authorised_by = %s WHERE ref = '7F'$$, :termination)),
+    '23514 agreement_sealed', 'moving a publication once set is a change a termination does not authorise');
 SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET review_on = '2019-10-01', expires_on = '2020-03-31', authorised_by = %s WHERE ref = '7F'$$, :termination)),
     '23514 agreement_sealed', 'a termination cannot move the review date');
 SELECT is(pg_temp.refusal(format($$UPDATE s22a.agreement SET lead_force = 'BED', withdrawal_notice = '6 months', authorised_by = %s WHERE ref = '7F'$$, :variation)),

@@ -160,6 +160,12 @@ check_decision_scope(Relation rel, const AgreementRow *a, HeapTuple old, HeapTup
 		if (!s22a_column_changed(rel, old, new, column) ||
 			authority_column_in_scope(d.kind, column))
 			continue;
+		if (column == publication_column[0])
+		{
+			(void) s22a_column(rel, old, column, &isnull);
+			if (isnull)
+				continue;		/* publishing is not a change of terms */
+		}
 		ereport(ERROR,
 				(s22a_rule_error(rel, S22A_RULE_AGREEMENT_SEALED),
 				 errmsg("decision %lld is a %s decision and cannot change %s of agreement \"%s\"",
