@@ -521,17 +521,20 @@ FROM agreement a, (VALUES ('armed_policing', 'operating', 9876543.21),
                           ('armed_policing', 'training', 333333.33),
                           ('major_crime', 'operating', 4500000.00)) AS b(area, line, amount)
 WHERE a.ref = 'JPS';
--- The formulas and the 2016/17 budgets are part of what the parties signed:
--- entered before execution (after it, a row for a year that has ended
--- cites a decision: cost_terms_sealed, doc/costs.md).
-UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
 -- Hertfordshire puts in officers worth £250,000 (Seven Force agreement, clause 5.3:
 -- "officer/staff resource or a financial sum"); Cambridgeshire pays £1m.
+-- Recorded here with the agreed 2016/17 figures: once 2016/17 has ended, a
+-- contribution of that year of the executed agreement cites a decision too
+-- (cost_terms_sealed, doc/costs.md).
 INSERT INTO contribution (agreement_id, fiscal_year, force_code, kind, amount, description)
 SELECT a.id, '2016/17', c.force, c.kind, c.amount, c.description
 FROM agreement a, (VALUES ('HER', 'in_kind', 250000.00, 'two firearms instructors seconded'),
                           ('CAM', 'cash', 1000000.00, 'first instalment')) AS c(force, kind, amount, description)
 WHERE a.ref = 'JPS';
+-- The formulas and the 2016/17 budgets are part of what the parties signed:
+-- entered before execution (after it, a row for a year that has ended
+-- cites a decision: cost_terms_sealed, doc/costs.md).
+UPDATE agreement SET executed_on = '2016-03-10' WHERE ref LIKE 'JPS%';
 
 \echo
 \echo '== JPS 2016/17: shares by business area (armed policing blends NRE and demand 50/50)'

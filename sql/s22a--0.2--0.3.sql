@@ -2077,3 +2077,21 @@ DROP TRIGGER withdrawal_notice ON @extschema@.withdrawal;
 CREATE TRIGGER withdrawal_notice
     BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.withdrawal
     FOR EACH ROW EXECUTE FUNCTION @extschema@.withdrawal_notice();
+
+-- ===========================================================================
+-- Contributions of a closed year sealed after execution (issue 9, fix2:
+-- cost_terms_sealed on contribution, triggers/contribution.c).  Existing
+-- rows keep their meaning: authorised_by is NULL for all of them, and only a
+-- later change to a closed year's row needs a decision.
+-- ===========================================================================
+ALTER TABLE @extschema@.contribution ADD COLUMN authorised_by bigint REFERENCES @extschema@.decision;
+COMMENT ON COLUMN @extschema@.contribution.authorised_by IS 'the made budget or variation decision behind a change to a closed year''s contribution after execution';
+CREATE FUNCTION @extschema@.contribution_sealed() RETURNS trigger
+    AS 'MODULE_PATHNAME', 's22a_contribution_sealed' LANGUAGE C
+    SET search_path = @extschema@, pg_catalog, pg_temp;
+COMMENT ON FUNCTION @extschema@.contribution_sealed() IS
+    'trigger cost_terms_sealed: on an executed agreement, a contribution of a year that has ended is added, changed or removed only citing a made budget or variation decision in authorised_by (a DELETE follows such an UPDATE of the row in the same transaction); the current year''s are free';
+REVOKE EXECUTE ON FUNCTION @extschema@.contribution_sealed() FROM PUBLIC;
+CREATE TRIGGER contribution_sealed
+    BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.contribution
+    FOR EACH ROW EXECUTE FUNCTION @extschema@.contribution_sealed();

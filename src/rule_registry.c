@@ -79,6 +79,8 @@ static const S22aRuleDef rules[] = {
 	[S22A_RULE_LOCAL_DECISION_PARTY] = {"local_decision_party", CHECK, "local_decision", "doc/governance.md"},
 	[S22A_RULE_LOCAL_DECISION_DATE] = {"local_decision_date", CHECK, "local_decision", "doc/governance.md"},
 	[S22A_RULE_LOCAL_DECISION_KEPT] = {"local_decision_kept", CHECK, "local_decision", "doc/governance.md"},
+	/* decisions again (0.3, issue 9): doc/decisions.md */
+	[S22A_RULE_DECISION_DATES] = {"decision_dates", CHECK, "decision", "doc/decisions.md"},
 };
 
 StaticAssertDecl(lengthof(rules) == S22A_RULE_COUNT,
@@ -144,6 +146,7 @@ static const S22aTriggerDef triggers[] = {
 	[S22A_TRIGGER_AUDIT_INSERT] = {"audit_insert", AS, {NULL}},
 	[S22A_TRIGGER_AUDIT_REFUSE] = {"audit_refuse", BR | BS, {NULL}},
 	[S22A_TRIGGER_LOCAL_DECISION_RULES] = {"local_decision_rules", BR | BS, {"local_decision"}},
+	[S22A_TRIGGER_CONTRIBUTION_SEALED] = {"contribution_sealed", BR, {"contribution"}},
 };
 
 StaticAssertDecl(lengthof(triggers) == S22A_TRIGGER_COUNT,

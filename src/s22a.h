@@ -293,6 +293,15 @@ typedef enum MadeOnFault
 	MADE_ON_BEFORE_MEETING
 } MadeOnFault;
 
+/* rules/decision.c: whether a decision's meeting and notice are plausibly dated */
+typedef enum DecisionDatesFault
+{
+	DECISION_DATES_OK,
+	DECISION_DATES_MEETING_BEFORE_PROPOSED,
+	DECISION_DATES_NOTICE_BEFORE_PROPOSED,
+	DECISION_DATES_NOTICE_AFTER_MEETING
+} DecisionDatesFault;
+
 /* rules/consent.c: whether a consent or vote is plausibly dated */
 typedef enum EvidenceDateFault
 {
@@ -327,6 +336,7 @@ extern bool decision_binds_every_party(DecisionKind kind);
 extern DateADT decision_parties_date(const DecisionFacts *f, DateADT commences_on);
 extern bool decision_without_parties(DecisionKind kind, bool at_meeting, int nmembers);
 extern MadeOnFault decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today);
+extern DecisionDatesFault decision_dates_fault(const DecisionFacts *f);
 extern bool decision_decides_same(const DecisionFacts *a, const DecisionFacts *b);
 
 /* rules/local_decision.c: whether a party's local decision after an
@@ -794,7 +804,9 @@ typedef enum SealedInserts
 	SEALED_INSERTS_NEVER,		/* spend, benefit: new rows are the course of business */
 	SEALED_INSERTS_ALWAYS,		/* voting_weight: every new weight */
 	SEALED_INSERTS_CLOSED_YEAR, /* budget, cost_basis: rows for an ended year */
-	SEALED_INSERTS_BESIDE_BASIS /* cost_override: an ended year, or beside a cost basis */
+	SEALED_INSERTS_BESIDE_BASIS,	/* cost_override: an ended year, or beside a cost basis */
+	SEALED_CLOSED_YEARS_ONLY	/* contribution: only rows of an ended year, added,
+								 * changed or removed */
 } SealedInserts;
 
 /* why an insert into an executed agreement's cost terms needs a decision */
@@ -809,6 +821,8 @@ typedef enum SealedInsertReason
 extern bool fiscal_year_closed(FiscalYear fy, DateADT today);
 extern SealedInsertReason sealed_insert_reason(SealedInserts inserts, FiscalYear fy,
 											   DateADT today, bool basis_exists);
+extern bool sealed_change_in_scope(SealedInserts inserts, bool old_year_closed,
+								   bool new_year_closed);
 extern bool closed_year_driver_sealed(FiscalYear fy, DateADT today,
 									  bool used_by_executed_agreement);
 
@@ -883,6 +897,13 @@ extern AuthorityFault authority_fits(bool newly_cited, bool found,
 									 bool spent);
 extern bool authority_kind_fits(AuthorityScope scope, const char *decision_kind);
 extern const char *authority_kinds_text(AuthorityScope scope);
+extern bool authority_column_in_scope(const char *decision_kind, const char *column);
+extern bool authority_sets_expiry(const char *decision_kind);
+extern const char *authority_kind_scope_text(const char *decision_kind);
+extern int	authority_forces_charged(const AgreementMembership *m, DateADT first,
+									 DateADT last, const char **out);
+extern const char *authority_unbound_force(int ncharged, const char *const *charged,
+										   int nbound, const char *const *bound);
 
 /* rules/withdrawal.c: withdrawal_committed, withdrawal_closed_year */
 typedef enum WithdrawalNeed
@@ -995,11 +1016,14 @@ typedef struct CitedDecision
 	int64		agreement_id;
 	char	   *kind;			/* decision_kind, as text */
 	char	   *state;			/* decision_state, as text */
+	bool		has_new_expiry;
+	DateADT		new_expiry;		/* a renewal's or termination's */
 } CitedDecision;
 
 extern bool s22a_read_cited_decision(int64 decision_id, CitedDecision *d);
 extern bool s22a_read_decision_spent(int64 decision_id);
 extern void s22a_record_citation(int64 decision_id, const char *table_name, const char *row_key);
+extern int	s22a_read_decision_forces(int64 decision_id, const char ***forces);
 
 /* ======================================================================
  * The utility module (util.c) and the rule registry (rule_registry.c)
@@ -1063,6 +1087,7 @@ typedef enum S22aRuleId
 	S22A_RULE_LOCAL_DECISION_PARTY,
 	S22A_RULE_LOCAL_DECISION_DATE,
 	S22A_RULE_LOCAL_DECISION_KEPT,
+	S22A_RULE_DECISION_DATES,
 	S22A_RULE_COUNT
 } S22aRuleId;
 
@@ -1116,6 +1141,7 @@ typedef enum S22aTriggerId
 	S22A_TRIGGER_AUDIT_INSERT,
 	S22A_TRIGGER_AUDIT_REFUSE,
 	S22A_TRIGGER_LOCAL_DECISION_RULES,
+	S22A_TRIGGER_CONTRIBUTION_SEALED,
 	S22A_TRIGGER_COUNT
 } S22aTriggerId;
 

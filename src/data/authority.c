@@ -15,6 +15,7 @@
 #include "catalog/namespace.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
+#include "utils/date.h"
 #include "utils/snapmgr.h"
 
 #include "s22a.h"
@@ -39,7 +40,7 @@ s22a_read_cited_decision(int64 decision_id, CitedDecision *d)
 	memset(d, 0, sizeof(*d));
 	SPI_connect();
 	s22a_select(s22a_keep_plan(&decision_plan,
-							   "SELECT agreement_id, kind::text, state::text"
+							   "SELECT agreement_id, kind::text, state::text, new_expiry"
 							   "  FROM s22a.decision WHERE id = $1", 1, types),
 				args, NULL, 1);
 	found = SPI_processed == 1;
@@ -52,6 +53,8 @@ s22a_read_cited_decision(int64 decision_id, CitedDecision *d)
 		d->agreement_id = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
 		d->kind = MemoryContextStrdup(caller, SPI_getvalue(tup, desc, 2));
 		d->state = MemoryContextStrdup(caller, SPI_getvalue(tup, desc, 3));
+		d->new_expiry = DatumGetDateADT(SPI_getbinval(tup, desc, 4, &isnull));
+		d->has_new_expiry = !isnull;
 	}
 	SPI_finish();
 	return found;
@@ -189,4 +192,43 @@ s22a_record_citation(int64 decision_id, const char *table_name, const char *row_
 		elog(ERROR, "s22a: could not record the decision citation");
 	s22a_restore_user(&saved);
 	SPI_finish();
+}
+
+/*
+ * The forces the decision bound: those of the parties whose consent it
+ * needed (consent_required) or that gave a consent that counts, in code
+ * order, into *forces (caller's memory context); returns how many.  Read as
+ * the owner of consent: row-level security shows a party role only its own
+ * consents, and the rule is about every party's.  Callable inside or
+ * outside SPI.
+ */
+int
+s22a_read_decision_forces(int64 decision_id, const char ***forces)
+{
+	static SPIPlanPtr forces_plan;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			types[1] = {INT8OID};
+	Datum		args[1] = {Int64GetDatum(decision_id)};
+	S22aUserContext saved;
+	int			n;
+
+	SPI_connect();
+	s22a_become_owner("consent", &saved);
+	s22a_select(s22a_keep_plan(&forces_plan,
+							   "SELECT DISTINCT p.force_code::text COLLATE \"C\""
+							   "  FROM s22a.party p"
+							   " WHERE p.force_code IS NOT NULL"
+							   "   AND (p.code IN (SELECT s22a.consent_required($1))"
+							   "        OR p.code IN (SELECT c.party_code FROM s22a.consent c"
+							   "                       WHERE c.decision_id = $1 AND c.voided_on IS NULL))"
+							   " ORDER BY 1", 1, types),
+				args, NULL, 0);
+	s22a_restore_user(&saved);
+	n = (int) SPI_processed;
+	*forces = MemoryContextAlloc(caller, sizeof(char *) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+		(*forces)[i] = MemoryContextStrdup(caller,
+										   SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1));
+	SPI_finish();
+	return n;
 }

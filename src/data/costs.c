@@ -310,7 +310,9 @@ s22a_read_cost_key(Relation rel, HeapTuple tup, CostKey *key)
 	key->agreement_id = DatumGetInt64(s22a_column(rel, tup, "agreement_id", &isnull));
 	key->ref = NULL;
 	key->fy = DatumGetFiscalYear(s22a_column(rel, tup, "fiscal_year", &isnull));
-	key->area = TextDatumGetCString(s22a_column(rel, tup, "business_area", &isnull));
+	/* contribution has no business area: a force's contribution is to the whole agreement */
+	key->area = SPI_fnumber(RelationGetDescr(rel), "business_area") > 0 ?
+		TextDatumGetCString(s22a_column(rel, tup, "business_area", &isnull)) : "";
 }
 
 /* ======================================================================

@@ -14,6 +14,10 @@
  *   - adding, changing or removing a voting weight cites a made variation
  *     or membership decision (weights move when the governance is varied or
  *     a party joins or leaves);
+ *   - a contribution (what a force put in) of a year that has ended is
+ *     sealed like a cost row: adding, changing or removing it cites a made
+ *     budget or variation decision; the current year's are written freely
+ *     (sealed_change_in_scope);
  *   - adding a new year's cost rows needs no decision: the board sets each
  *     year's budget, and the row is audited like every other.  But a row
  *     added to a year that has ended (a closed year, whose figures the
@@ -101,6 +105,22 @@ sealed_insert_reason(SealedInserts inserts, FiscalYear fy, DateADT today, bool b
 	if (inserts == SEALED_INSERTS_BESIDE_BASIS && basis_exists)
 		return SEALED_INSERT_BESIDE_BASIS;
 	return SEALED_INSERT_FREE;
+}
+
+/*
+ * Is a change of a row (of an executed agreement) within the sealing at
+ * all?  Contributions record what each force put in (Seven Force
+ * agreement, clause 5.3) and are written through the year: only those of
+ * a year that has ended are sealed, since the parties have settled that
+ * year's balance (cost_balance) on them.  A row moved into or out of a
+ * closed year is sealed.  The other tables are sealed whatever the year.
+ */
+bool
+sealed_change_in_scope(SealedInserts inserts, bool old_year_closed, bool new_year_closed)
+{
+	if (inserts != SEALED_CLOSED_YEARS_ONLY)
+		return true;
+	return old_year_closed || new_year_closed;
 }
 
 /*

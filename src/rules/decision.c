@@ -185,6 +185,26 @@ decision_made_on_fault(const DecisionFacts *f, DateADT made_on, DateADT today)
 }
 
 /*
+ * The meeting that takes a decision, and the notice of its business, come
+ * on or after the day it was proposed, and the notice is given on or before
+ * the meeting (Seven Force agreement, clause 3.4: notice is given before
+ * the meeting).  A decision proposed in 2026 but "taken" at a meeting of
+ * 2019 would count the consents of the parties of 2019 (its decision date
+ * is the meeting), not of those it binds now.
+ */
+DecisionDatesFault
+decision_dates_fault(const DecisionFacts *f)
+{
+	if (f->at_meeting && f->meeting_on < f->proposed_on)
+		return DECISION_DATES_MEETING_BEFORE_PROPOSED;
+	if (f->has_notice && f->notice_given_on < f->proposed_on)
+		return DECISION_DATES_NOTICE_BEFORE_PROPOSED;
+	if (f->has_notice && f->at_meeting && f->notice_given_on > f->meeting_on)
+		return DECISION_DATES_NOTICE_AFTER_MEETING;
+	return DECISION_DATES_OK;
+}
+
+/*
  * Whether two versions of a proposed decision decide the same thing: the
  * same kind, agreement, new expiry, meeting and title.  A consent or vote
  * is given to what the decision said when it was given; a change to any of

@@ -140,6 +140,61 @@ check_lead_force_later(Relation rel, const AgreementRow *a, const AgreementMembe
 }
 
 /* ======================================================================
+ * What the cited decision authorises
+ * ====================================================================== */
+
+/*
+ * The cited decision (already found to be a newly cited, made, unspent
+ * variation, renewal or termination of the agreement) authorises only what
+ * its kind changes: a renewal or termination moves expires_on, to its
+ * new_expiry, and nothing else (rules/authority.c).  A renewal cited to
+ * move the commencement or rename the agreement is refused, naming the
+ * column and the kind.
+ */
+static void
+check_decision_scope(Relation rel, const AgreementRow *a, HeapTuple old, HeapTuple new)
+{
+	bool		isnull;
+	int64		decision_id = DatumGetInt64(s22a_column(rel, new, "authorised_by", &isnull));
+	CitedDecision d;
+	Datum		expires;
+
+	if (isnull || !s22a_read_cited_decision(decision_id, &d))
+		return;					/* s22a_require_authority refused it already */
+	for (int i = 0; i < (int) lengthof(term_columns) + 1; i++)
+	{
+		const char *column = i < (int) lengthof(term_columns) ? term_columns[i] : publication_column[0];
+
+		if (!s22a_column_changed(rel, old, new, column) ||
+			authority_column_in_scope(d.kind, column))
+			continue;
+		if (column == publication_column[0])
+		{
+			(void) s22a_column(rel, old, column, &isnull);
+			if (isnull)
+				continue;		/* publishing is not a change of terms */
+		}
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_AGREEMENT_SEALED),
+				 errmsg("decision %lld is a %s decision and cannot change %s of agreement \"%s\"",
+						(long long) decision_id, d.kind, column, a->ref),
+				 errdetail("A %s decision changes %s.", d.kind, authority_kind_scope_text(d.kind)),
+				 errhint("Make a variation decision of agreement \"%s\" to change %s.", a->ref, column)));
+	}
+	if (!authority_sets_expiry(d.kind) || !d.has_new_expiry)
+		return;
+	expires = s22a_column(rel, new, "expires_on", &isnull);
+	if (isnull || DatumGetDateADT(expires) != d.new_expiry)
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_AGREEMENT_SEALED),
+				 errmsg("decision %lld is a %s to %s: expires_on of agreement \"%s\" cannot be %s",
+						(long long) decision_id, d.kind, s22a_iso_date(d.new_expiry), a->ref,
+						isnull ? "NULL" : s22a_iso_date(DatumGetDateADT(expires))),
+				 errdetail("A %s sets the last day in force to its new_expiry.", d.kind),
+				 errhint("Set expires_on = '%s' in the statement that cites it.", s22a_iso_date(d.new_expiry))));
+}
+
+/* ======================================================================
  * Trigger functions
  * ====================================================================== */
 
@@ -207,6 +262,7 @@ s22a_agreement_sealed(PG_FUNCTION_ARGS)
 
 	s22a_require_authority(rel, S22A_RULE_AGREEMENT_SEALED, &a, old, new, AUTHORITY_FOR_TERMS,
 						   changed ? psprintf("its terms (%s)", changed) : "authorised_by");
+	check_decision_scope(rel, &a, old, new);
 	return PointerGetDatum(new);
 }
 

@@ -54,6 +54,49 @@ terms_changed(Relation rel, HeapTuple old, HeapTuple new)
 }
 
 /*
+ * A budget or variation decision cited to change the cost terms of a year
+ * binds every force charged in that year: each has a party among those the
+ * decision needed the consent of (or that consented; rules/authority.c,
+ * authority_unbound_force).  A decision made by the parties of 2019 cannot
+ * double what a force that joined later pays for 2020/21.
+ */
+static void
+require_charged_forces_bound(Relation rel, S22aRuleId rule, const AgreementRow *a,
+							 int64 decision_id, HeapTuple row, const char *what)
+{
+	CostKey		key;
+	AgreementMembership m;
+	const char **charged;
+	const char **bound;
+	int			ncharged,
+				nbound;
+	const char *missing;
+	DateADT		first,
+				last;
+
+	s22a_read_cost_key(rel, row, &key);
+	first = fiscal_year_first_day_number(key.fy);
+	last = fiscal_year_last_day_number(key.fy);
+	s22a_load_membership(a->id, &m);
+	charged = palloc(sizeof(char *) * Max(m.n, 1));
+	ncharged = authority_forces_charged(&m, first, last, charged);
+	nbound = s22a_read_decision_forces(decision_id, &bound);
+	missing = authority_unbound_force(ncharged, charged, nbound, bound);
+	if (missing == NULL)
+		return;
+	ereport(ERROR,
+			(s22a_rule_error(rel, rule),
+			 errmsg("decision %lld cannot authorise a change to %s: force %s, charged in %s, was not a party to it",
+					(long long) decision_id, what, missing, s22a_fiscal_year_text(key.fy)),
+			 errdetail("Forces charged in %s (a party on some day from %s to %s): %s. Forces whose parties the decision needed the consent of: %s.",
+					   s22a_fiscal_year_text(key.fy), s22a_iso_date(first), s22a_iso_date(last),
+					   s22a_code_list(charged, ncharged, ", ", "none"),
+					   s22a_code_list(bound, nbound, ", ", "none")),
+			 errhint("Cite a made budget or variation decision of agreement \"%s\" that %s's parties consented to (Seven Force agreement, clause 5.1: a variance must be agreed).",
+					 a->ref, missing)));
+}
+
+/*
  * The check of one row change on a sealed table: refuses it unless it
  * needs no decision or cites one that authorises it.  `describe` names the
  * row for the messages ("budget line \"programme\" of agreement ...").
@@ -101,6 +144,28 @@ s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 
 	if (new && s22a_row_breaks_not_null(rel, new))
 		return new;				/* NOT NULL reports it */
+
+	if (inserts == SEALED_CLOSED_YEARS_ONLY)
+	{
+		/* contributions: only a closed year's rows are sealed, whatever the agreement */
+		DateADT		today = GetSQLCurrentDate();
+		CostKey		k;
+		bool		old_closed = false,
+					new_closed = false;
+
+		if (old)
+		{
+			s22a_read_cost_key(rel, old, &k);
+			old_closed = fiscal_year_closed(k.fy, today);
+		}
+		if (new)
+		{
+			s22a_read_cost_key(rel, new, &k);
+			new_closed = fiscal_year_closed(k.fy, today);
+		}
+		if (!sealed_change_in_scope(inserts, old_closed, new_closed))
+			return result;
+	}
 
 	if (event == SEALED_UPDATE && s22a_column_changed(rel, old, new, "agreement_id"))
 	{
@@ -198,6 +263,13 @@ s22a_sealed_change_except(TriggerData *td, S22aRuleId rule, SealedTerms terms,
 	switch (fault)
 	{
 		case AUTHORITY_OK:
+			if (terms == SEALED_COST_TERMS)
+			{
+				/* the decision binds the forces charged in the row's year(s) */
+				require_charged_forces_bound(rel, rule, &a, decision_id, row, what);
+				if (old && new && s22a_column_changed(rel, old, new, "fiscal_year"))
+					require_charged_forces_bound(rel, rule, &a, decision_id, old, what);
+			}
 			/* the decision is spent from now on (data/authority.c) */
 			s22a_record_citation(decision_id, RelationGetRelationName(rel), what);
 			break;

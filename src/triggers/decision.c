@@ -77,6 +77,56 @@ refuse_implausible_made_on(Relation rel, const DecisionFacts *f)
 	}
 }
 
+/*
+ * The meeting and the notice lie on or after proposed_on, and the notice
+ * not after the meeting (rule decision_dates, rules/decision.c).  Checked
+ * when a decision is recorded and when one of its dates changes: rows
+ * recorded before 0.3 are not re-checked by an unrelated UPDATE.
+ */
+static void
+check_decision_dates(Relation rel, HeapTuple oldtup, HeapTuple newtup, const DecisionFacts *f)
+{
+	long long	id = (long long) f->id;
+
+	if (oldtup != NULL &&
+		!s22a_column_changed(rel, oldtup, newtup, "proposed_on") &&
+		!s22a_column_changed(rel, oldtup, newtup, "meeting_on") &&
+		!s22a_column_changed(rel, oldtup, newtup, "notice_given_on"))
+		return;
+	switch (decision_dates_fault(f))
+	{
+		case DECISION_DATES_OK:
+			return;
+		case DECISION_DATES_MEETING_BEFORE_PROPOSED:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_DECISION_DATES),
+					 errmsg("decision %lld proposed on %s cannot be taken at a meeting on %s, before it was proposed",
+							id, s22a_iso_date(f->proposed_on), s22a_iso_date(f->meeting_on)),
+					 errdetail("The decision date of a decision at a meeting is the meeting: its parties are those on that day, and they consent to business proposed to them."),
+					 errhint("Set meeting_on to a meeting on or after %s, or proposed_on to the day it was proposed.",
+							 s22a_iso_date(f->proposed_on))));
+			break;
+		case DECISION_DATES_NOTICE_BEFORE_PROPOSED:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_DECISION_DATES),
+					 errmsg("decision %lld proposed on %s cannot have had notice given on %s, before it was proposed",
+							id, s22a_iso_date(f->proposed_on), s22a_iso_date(f->notice_given_on)),
+					 errdetail("Notice advises the parties of business already proposed (Seven Force agreement, clause 3.4)."),
+					 errhint("Set notice_given_on to the day written notice was given, on or after %s.",
+							 s22a_iso_date(f->proposed_on))));
+			break;
+		case DECISION_DATES_NOTICE_AFTER_MEETING:
+			ereport(ERROR,
+					(s22a_rule_error(rel, S22A_RULE_DECISION_DATES),
+					 errmsg("decision %lld cannot have had notice given on %s, after the meeting on %s",
+							id, s22a_iso_date(f->notice_given_on), s22a_iso_date(f->meeting_on)),
+					 errdetail("Notice of business is given before the meeting that takes it (Seven Force agreement, clause 3.4)."),
+					 errhint("Set notice_given_on to a day from %s to %s.",
+							 s22a_iso_date(f->proposed_on), s22a_iso_date(f->meeting_on))));
+			break;
+	}
+}
+
 /* every column of a decision but published_on: fixed once it is made */
 static const char *const decided_columns[] = {
 	"id", "agreement_id", "kind", "title", "proposed_on", "meeting_on", "notice_given_on",
@@ -189,6 +239,8 @@ decision_rules(PG_FUNCTION_ARGS)
 	}
 
 	s22a_decision_facts(newtup, desc, &f);
+	check_decision_dates(rel, TRIGGER_FIRED_BY_UPDATE(td->tg_event) ? td->tg_trigtuple : NULL,
+						 newtup, &f);
 
 	/*
 	 * A consent or vote was given to what the decision said then: a change

@@ -123,6 +123,42 @@ main(void)
 		UNIT_OK(decision_made_on_fault(&r, UNIT_DAY(2016, 11, 2), UNIT_DAY(2026, 11, 29)) == MADE_ON_BEFORE_MEETING,
 				"decision: at a meeting, not made before the meeting");
 
+		/* decision_dates: meeting and notice on or after proposed_on, notice not after the meeting */
+		{
+			DecisionFacts dd;
+
+			memset(&dd, 0, sizeof(dd));
+			dd.kind = DECISION_BUDGET;
+			dd.proposed_on = UNIT_DAY(2026, 11, 20);
+			dd.at_meeting = true;
+			dd.meeting_on = UNIT_DAY(2019, 4, 15);
+			dd.has_notice = true;
+			dd.notice_given_on = UNIT_DAY(2019, 4, 1);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_MEETING_BEFORE_PROPOSED,
+					"decision_dates: proposed in 2026, taken at a meeting of 2019");
+			dd.meeting_on = UNIT_DAY(2026, 12, 10);
+			dd.notice_given_on = UNIT_DAY(1900, 4, 1);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_NOTICE_BEFORE_PROPOSED,
+					"decision_dates: notice given in 1900");
+			dd.notice_given_on = UNIT_DAY(2026, 12, 11);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_NOTICE_AFTER_MEETING,
+					"decision_dates: notice after the meeting");
+			dd.notice_given_on = UNIT_DAY(2026, 12, 10);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_OK,
+					"decision_dates: notice on the day of the meeting is plausible");
+			dd.notice_given_on = UNIT_DAY(2026, 11, 20);
+			dd.meeting_on = UNIT_DAY(2026, 11, 20);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_OK,
+					"decision_dates: all on the day proposed");
+			dd.at_meeting = false;
+			dd.notice_given_on = UNIT_DAY(2027, 1, 1);
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_OK,
+					"decision_dates: outside a meeting, notice after the proposal");
+			dd.has_notice = false;
+			UNIT_OK(decision_dates_fault(&dd) == DECISION_DATES_OK,
+					"decision_dates: no meeting, no notice");
+		}
+
 		/* what a decision decides */
 		r.title = "Renew to 2021";
 		r.has_new_expiry = true;
