@@ -1380,6 +1380,19 @@ DROP INDEX @extschema@.audit_log_cost_citations;
 -- not): the reader gets what 0.3's create_roles() gives it.
 -- ===========================================================================
 DO $today$
+BEGIN
+    IF EXISTS (SELECT 1
+                 FROM pg_catalog.pg_namespace n
+                 CROSS JOIN LATERAL pg_catalog.aclexplode(n.nspacl) AS a
+                 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
+                WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
+                  AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+    END IF;
+END
+$today$;
+
+-- ===========================================================================
 -- Costs as a finance officer bills them, part A (doc/costs.md): part-year
 -- charging, reports that never fail, budgets inside the term, unshared
 -- lines, and the indexes the rules and reports follow
@@ -1601,10 +1614,13 @@ BEGIN
                  JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) a.grantee
                 WHERE n.nspname OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.name
                   AND r.rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name) THEN
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %I.today() TO s22a_reader', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT SELECT ON %I.cost_problems TO s22a_reader', '@extschema@');
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.cost_group_shares(bigint, %1$I.fiscal_year, text),'
+            ' %1$I.today() TO s22a_reader', '@extschema@');
     END IF;
 END
-$today$;
+$costs_reader$;
+
 -- Issue 11 part A (term and voting as the papers say): retrospective terms,
 -- renewal before expiry, committed for the term, the host keeps half the
 -- vote, agreements_in_force().  The parts: sql/install/40_agreement.sql,
@@ -1664,12 +1680,6 @@ BEGIN
     END IF;
 END
 $reader_functions$;
-        EXECUTE pg_catalog.format('GRANT SELECT ON %I.cost_problems TO s22a_reader', '@extschema@');
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.cost_group_shares(bigint, %1$I.fiscal_year, text),'
-            ' %1$I.today() TO s22a_reader', '@extschema@');
-    END IF;
-END
-$costs_reader$;
 -- Spend against budget, who is paid and what to invoice, savings and
 -- benefits (issue 10, items 5-7): sql/install/66_spend.sql, 67_benefit.sql,
 -- 71_cost_reports.sql, as they are there; and the grants create_roles()

@@ -165,6 +165,8 @@ check_decision_scope(Relation rel, const AgreementRow *a, HeapTuple old, HeapTup
 	{
 		const char *column = i < (int) lengthof(term_columns) ? term_columns[i] : publication_column[0];
 
+		if (SPI_fnumber(RelationGetDescr(rel), column) <= 0)
+			continue;			/* a column of 0.3 on a register not yet updated */
 		if (!s22a_column_changed(rel, old, new, column) ||
 			authority_column_in_scope(d.kind, column))
 			continue;
