@@ -6,7 +6,7 @@
 -- decision outside the meeting programme (every party must consent in
 -- writing) and voting weights.
 BEGIN;
-SELECT plan(46);
+SELECT plan(47);
 SET LOCAL search_path = s22a, public;
 SET LOCAL client_min_messages = warning;
 
@@ -214,6 +214,10 @@ SELECT is((SELECT actor || ' ' || table_name FROM audit_log WHERE table_name = '
     session_user || ' consent', 'the party''s consent is in the audit log under the session user');
 
 SET LOCAL ROLE cc_bed;
+-- a decision is cited by a clerk: a party citing one itself could spend a
+-- decision the parties made for something else (second adversarial review)
+SELECT is(pg_temp.attempt(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-BED', current_date, current_date + 365, (SELECT max(id) FROM s22a.decision))$$, :bch)),
+    '42501', 'cc_bed cannot cite a decision for its own withdrawal');
 SELECT is(pg_temp.attempt(format($$INSERT INTO s22a.withdrawal VALUES (%s, 'CC-BED', current_date, current_date + 365)$$, :bch)),
     'ok:1', 'cc_bed gives notice of withdrawal for CC-BED');
 SELECT is(pg_temp.attempt(format($$UPDATE s22a.withdrawal SET effective_on = '2027-05-01' WHERE agreement_id = %s$$, :bch)),

@@ -187,6 +187,13 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 	(void) s22a_column(rel, new, "authorised_by", &auth_null);
 	newly_cited = !auth_null &&
 		(old == NULL || s22a_column_changed(rel, old, new, "authorised_by"));
+	if (newly_cited && writing_as_party_role(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("%s's own role cannot cite a decision for its withdrawal from agreement \"%s\"",
+						party, a->ref),
+				 errdetail("A decision of the parties is cited by the clerk who records the change it authorises; a party citing one itself could spend a decision made for something else."),
+				 errhint("Give notice without authorised_by, or ask a clerk to record a withdrawal the parties decided.")));
 	if (newly_cited)
 	{
 		/* the cited decision must authorise it, whether needed or not */
