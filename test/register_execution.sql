@@ -4,7 +4,7 @@
 -- agreement's forces, the statutory shape; and execution is final.
 -- Seven Force Strategic Collaboration (Seven Force agreement).
 BEGIN;
-SELECT plan(21);
+SELECT plan(23);
 SET LOCAL search_path = s22a, public;
 
 \i test/lib/seven_force.sql
@@ -47,6 +47,10 @@ SELECT is(pg_temp.refusal($$UPDATE s22a.agreement SET executed_on = '2015-10-15'
 UPDATE agreement SET lead_force = 'CAM' WHERE ref = '7F';
 
 -- everything in order: signed and declared on the execution day itself counts
+-- execution is a fact recorded: not on a day to come (second adversarial review)
+SELECT throws_like($$UPDATE s22a.agreement SET executed_on = '2999-01-01' WHERE ref = '7F'$$,
+    'agreement "7F" cannot be executed on 2999-01-01, a day after today%', 'executed_on after today: refused (execution_final)');
+SELECT is((SELECT executed_on FROM agreement WHERE ref = '7F'), NULL::date, 'and the agreement stays a draft');
 SELECT lives_ok($$UPDATE s22a.agreement SET executed_on = '2015-10-15' WHERE ref = '7F'$$,
     'executed when all 14 parties have signed and declared by that day');
 SELECT is((SELECT executed_on FROM agreement WHERE ref = '7F'), date '2015-10-15', 'executed_on recorded');

@@ -313,6 +313,13 @@ s22a_agreement_execution(PG_FUNCTION_ARGS)
 	 */
 	s22a_see_latest();
 	s22a_read_agreement(DatumGetInt64(s22a_column(rel, new, "id", &isnull)), &a, true);
+	if (executing && a.executed_on > s22a_rule_today())
+		ereport(ERROR,
+				(s22a_rule_error(rel, S22A_RULE_EXECUTION_FINAL),
+				 errmsg("agreement \"%s\" cannot be executed on %s, a day after today (%s)",
+						a.ref, s22a_iso_date(a.executed_on), s22a_iso_date(s22a_rule_today())),
+				 errdetail("executed_on records the day the parties executed the agreement, and once set it is final: a day to come would seal the agreement from now on."),
+				 errhint("Set executed_on on or after the day it is executed, to that day.")));
 	s22a_load_membership(a.id, &m);
 	if (executing || commencement_moved)
 		check_execution(rel, &a, &m);
