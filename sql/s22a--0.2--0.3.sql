@@ -1183,113 +1183,7 @@ COMMENT ON COLUMN @extschema@.publication_due.title IS 'the agreement''s or deci
 COMMENT ON COLUMN @extschema@.publication_due.due_since IS 'the day it was executed (agreement) or made (decision)';
 
 
--- ===========================================================================
--- Governance records (doc/governance.md): the six-monthly report
--- ===========================================================================
--- Seven Force agreement, Schedule A 2.8: a six-monthly financial and
--- operational report to the Summit.  One row per agreement and half year
--- (1: April to September, 2: October to March) that has begun by today and
--- in which the agreement has a budget or a decision proposed or made.
--- Budget is the financial year's; spent and variance are year to date at
--- the end of the half.  The counts are taken at the end of the half, or
--- today (s22a.today()) when that is earlier:
---   consents_outstanding: required parties (consent_required) of decisions
---     proposed by then and not made by then, with no consent given by then
---     that was still counting then (decisions rejected or withdrawn carry
---     no date, so they are left out);
---   local_decisions_outstanding: parties bound by an in-principle decision
---     made by then with no local decision dated by then;
---   recommendations_open / _overdue: the agreement's recommendations raised
---     by then and not closed by then / of those, due before then;
---   top_risk_score: the highest current score of the agreement's risks (the
---     register keeps no history of ratings).
-CREATE VIEW @extschema@.half_year_report AS
-WITH halves AS (
-    SELECT b.agreement_id, b.fiscal_year, h.half
-    FROM @extschema@.budget AS b
-    CROSS JOIN (VALUES (1), (2)) AS h(half)
-    UNION
-    SELECT d.agreement_id, @extschema@.fiscal_year(x.on_day),
-           CASE WHEN pg_catalog.date_part('month', x.on_day) BETWEEN 4 AND 9 THEN 1 ELSE 2 END
-    FROM @extschema@.decision AS d
-    CROSS JOIN LATERAL (VALUES (d.proposed_on), (d.made_on)) AS x(on_day)
-    WHERE x.on_day IS NOT NULL
-    -- and the half years with spend: wired when spend/benefit land
-),
-spans AS (
-    SELECT h.agreement_id, h.fiscal_year, h.half, s.starts, s.ends,
-           LEAST(s.ends, @extschema@.today()) AS as_at
-    FROM halves AS h
-    CROSS JOIN LATERAL (
-        SELECT CASE WHEN h.half = 1 THEN @extschema@.first_day(h.fiscal_year)
-                    ELSE (@extschema@.first_day(h.fiscal_year) + interval '6 months')::date END AS starts,
-               CASE WHEN h.half = 1 THEN (@extschema@.first_day(h.fiscal_year) + interval '6 months')::date - 1
-                    ELSE @extschema@.last_day(h.fiscal_year) END AS ends
-    ) AS s
-    WHERE s.starts <= @extschema@.today()
-),
-figures AS (
-    SELECT s.*,
-           coalesce((SELECT sum(b.amount) FROM @extschema@.budget AS b
-                      WHERE b.agreement_id = s.agreement_id AND b.fiscal_year = s.fiscal_year), 0) AS budget,
-           0::numeric AS spent   -- until spend and benefit exist: replaced at the end of this script
-    FROM spans AS s
-)
-SELECT a.ref AS agreement_ref,
-       f.fiscal_year::text AS fiscal_year,
-       f.half,
-       f.budget,
-       f.spent,
-       f.budget - f.spent AS variance,
-       (SELECT count(*) FROM @extschema@.decision AS d
-         WHERE d.agreement_id = f.agreement_id AND d.state = 'made'
-           AND d.made_on BETWEEN f.starts AND f.as_at) AS decisions_made,
-       (SELECT count(*)
-          FROM @extschema@.decision AS d
-          CROSS JOIN LATERAL @extschema@.consent_required(d.id) AS r(party_code)
-         WHERE d.agreement_id = f.agreement_id AND d.proposed_on <= f.as_at
-           AND (d.state = 'proposed' OR (d.state = 'made' AND d.made_on > f.as_at))
-           AND NOT EXISTS (SELECT 1 FROM @extschema@.consent AS c
-                            WHERE c.decision_id = d.id AND c.party_code = r.party_code
-                              AND c.given_on <= f.as_at
-                              AND (c.voided_on IS NULL OR c.voided_on > f.as_at))) AS consents_outstanding,
-       (SELECT count(*)
-          FROM @extschema@.decision AS d
-          CROSS JOIN LATERAL @extschema@.consent_required(d.id) AS r(party_code)
-         WHERE d.agreement_id = f.agreement_id AND d.kind = 'in_principle'
-           AND d.state = 'made' AND d.made_on <= f.as_at
-           AND NOT EXISTS (SELECT 1 FROM @extschema@.local_decision AS l
-                            WHERE l.decision_id = d.id AND l.party_code = r.party_code
-                              AND l.decided_on <= f.as_at)) AS local_decisions_outstanding,
-       (SELECT count(*) FROM @extschema@.recommendation AS r
-         WHERE r.agreement_id = f.agreement_id AND r.raised_on <= f.as_at
-           AND (r.closed_on IS NULL OR r.closed_on > f.as_at)) AS recommendations_open,
-       (SELECT count(*) FROM @extschema@.recommendation AS r
-         WHERE r.agreement_id = f.agreement_id AND r.raised_on <= f.as_at
-           AND (r.closed_on IS NULL OR r.closed_on > f.as_at)
-           AND r.due_on < f.as_at) AS recommendations_overdue,
-       (SELECT max(k.score) FROM @extschema@.risk AS k
-         WHERE k.agreement_id = f.agreement_id) AS top_risk_score,
-       0::numeric AS benefits_planned,    -- until spend and benefit exist: replaced at the end of this script
-       0::numeric AS benefits_realised    -- until spend and benefit exist: replaced at the end of this script
-FROM figures AS f
-JOIN @extschema@.agreement AS a ON a.id = f.agreement_id;
-COMMENT ON VIEW @extschema@.half_year_report IS
-    'the six-monthly report (Seven Force agreement, Schedule A 2.8): one row per agreement and half year begun by today with a budget or a decision; counts as at the end of the half, or today when earlier';
-COMMENT ON COLUMN @extschema@.half_year_report.agreement_ref IS 'the agreement';
-COMMENT ON COLUMN @extschema@.half_year_report.fiscal_year IS 'the financial year, e.g. 2019/20';
-COMMENT ON COLUMN @extschema@.half_year_report.half IS '1: April to September; 2: October to March';
-COMMENT ON COLUMN @extschema@.half_year_report.budget IS 'the financial year''s budget, all lines and business areas, in pounds; 0 when none';
-COMMENT ON COLUMN @extschema@.half_year_report.spent IS 'spent in the financial year to the end of the half, in pounds (0 until spend is recorded)';
-COMMENT ON COLUMN @extschema@.half_year_report.variance IS 'budget less spent';
-COMMENT ON COLUMN @extschema@.half_year_report.decisions_made IS 'decisions made in the half (to today when the half is still running)';
-COMMENT ON COLUMN @extschema@.half_year_report.consents_outstanding IS 'at the end of the half: consents required by decisions then proposed and not yet given';
-COMMENT ON COLUMN @extschema@.half_year_report.local_decisions_outstanding IS 'at the end of the half: parties bound by a made in-principle decision that had not decided locally';
-COMMENT ON COLUMN @extschema@.half_year_report.recommendations_open IS 'at the end of the half: the agreement''s recommendations raised and not closed';
-COMMENT ON COLUMN @extschema@.half_year_report.recommendations_overdue IS 'of those, the ones past their due date';
-COMMENT ON COLUMN @extschema@.half_year_report.top_risk_score IS 'the highest current risk score (likelihood × impact) of the agreement''s risks; empty when none';
-COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds (0 until benefits are recorded)';
-COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised in the financial year to the end of the half, in pounds (0 until benefits are recorded)';
+-- (half_year_report: at the end of this script, once spend and benefit exist)
 
 
 -- Where create_roles() has already run: the new tables, views and functions
@@ -1300,7 +1194,7 @@ BEGIN
        AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
         EXECUTE pg_catalog.format('GRANT SELECT ON %1$I.local_decision, %1$I.review, %1$I.recommendation, %1$I.risk,'
             ' %1$I.local_decisions_outstanding, %1$I.recommendations_outstanding, %1$I.risk_register,'
-            ' %1$I.publication_due, %1$I.half_year_report TO s22a_reader', '@extschema@');
+            ' %1$I.publication_due TO s22a_reader', '@extschema@');
         -- (today() too: the section that added it granted nothing)
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %1$I.decision_record(bigint), %1$I.next_review_date(bigint),'
             ' %1$I.today() TO s22a_reader', '@extschema@');
@@ -1979,10 +1873,10 @@ END
 $spend_benefit$;
 
 -- ===========================================================================
--- half_year_report reads spend and benefit, now that they exist above
--- (sql/install/86_half_year_report.sql)
+-- The six-monthly report (sql/install/86_half_year_report.sql), here: it
+-- reads spend and benefit, added above
 -- ===========================================================================
-CREATE OR REPLACE VIEW @extschema@.half_year_report AS
+CREATE VIEW @extschema@.half_year_report AS
 WITH halves AS (
     SELECT b.agreement_id, b.fiscal_year, h.half
     FROM @extschema@.budget AS b
@@ -2076,6 +1970,14 @@ COMMENT ON COLUMN @extschema@.half_year_report.recommendations_overdue IS 'of th
 COMMENT ON COLUMN @extschema@.half_year_report.top_risk_score IS 'the highest current risk score (likelihood × impact) of the agreement''s risks; empty when none';
 COMMENT ON COLUMN @extschema@.half_year_report.benefits_planned IS 'benefits planned for the financial year, in pounds, from s22a.benefit';
 COMMENT ON COLUMN @extschema@.half_year_report.benefits_realised IS 'benefits realised for the financial year as recorded so far, in pounds, from s22a.benefit (a benefit carries no date within its year)';
+DO $half_year_reader$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) 's22a_reader'::pg_catalog.name)
+       AND pg_catalog.has_schema_privilege('s22a_reader', '@extschema@', 'USAGE') THEN
+        EXECUTE pg_catalog.format('GRANT SELECT ON %I.half_year_report TO s22a_reader', '@extschema@');
+    END IF;
+END
+$half_year_reader$;
 
 -- ===========================================================================
 -- withdrawal_closed_year also on UPDATE out of, and DELETE of, a withdrawal
