@@ -136,6 +136,21 @@ has_column(Relation rel, const char *column)
 }
 
 /*
+ * The first day of the financial year containing today (the rules' today,
+ * s22a_rule_today): a withdrawal effective before it falls in a closed year.
+ */
+static DateADT
+this_year_start(void)
+{
+	DateADT		today = s22a_rule_today();
+	FiscalYear	this_year;
+
+	if (fiscal_year_of_day(today, &this_year) != FISCAL_YEAR_OK)
+		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
+	return fiscal_year_first_day_number(this_year);
+}
+
+/*
  * withdrawal_committed, withdrawal_closed_year: a withdrawal that needs a
  * decision (withdrawal_needs_decision) cites a made membership or variation
  * decision of the agreement in authorised_by; a decision cited where none is
@@ -149,8 +164,6 @@ static void
 check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, HeapTuple new,
 						   const char *party, DateADT notice_given_on, DateADT effective_on)
 {
-	DateADT		today = s22a_rule_today();
-	FiscalYear	this_year;
 	DateADT		year_start;
 	WithdrawalNeed need;
 	bool		auth_null;
@@ -167,9 +180,7 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 		!s22a_column_changed(rel, old, new, "authorised_by"))
 		return;					/* nothing the rules read has changed */
 
-	if (fiscal_year_of_day(today, &this_year) != FISCAL_YEAR_OK)
-		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
-	year_start = fiscal_year_first_day_number(this_year);
+	year_start = this_year_start();
 	need = withdrawal_needs_decision(a->has_notice, effective_on, year_start);
 	if (old != NULL && need == WITHDRAWAL_NEEDS_NO_DECISION)
 	{
@@ -242,8 +253,6 @@ check_withdrawal_authority(Relation rel, const AgreementRow *a, HeapTuple old, H
 static void
 check_withdrawal_removal(Relation rel, HeapTuple old)
 {
-	DateADT		today = s22a_rule_today();
-	FiscalYear	this_year;
 	DateADT		year_start;
 	DateADT		effective_on;
 	bool		isnull;
@@ -253,9 +262,7 @@ check_withdrawal_removal(Relation rel, HeapTuple old)
 
 	if (!has_column(rel, "authorised_by"))
 		return;					/* 0.1 or 0.2 not yet updated: the rules of then */
-	if (fiscal_year_of_day(today, &this_year) != FISCAL_YEAR_OK)
-		elog(ERROR, "s22a: today %s has no financial year", s22a_iso_date(today));
-	year_start = fiscal_year_first_day_number(this_year);
+	year_start = this_year_start();
 	effective_on = DatumGetDateADT(s22a_column(rel, old, "effective_on", &isnull));
 	if (isnull || withdrawal_needs_decision(true, effective_on, year_start) != WITHDRAWAL_NEEDS_DECISION_CLOSED_YEAR)
 		return;
